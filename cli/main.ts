@@ -1,0 +1,27 @@
+// The `sightline` command line: one subcommand per file under commands/.
+import { Command } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { registerImport } from './commands/import.js';
+import { registerProfile } from './commands/profile.js';
+import { registerSample } from './commands/sample.js';
+import { registerTables } from './commands/tables.js';
+import { EXIT } from './output.js';
+import { packageVersion } from './paths.js';
+
+const program = new Command();
+program
+  .name('sightline')
+  .description('Sightline: offline predictive analytics on a local SQLite workspace')
+  .version(packageVersion())
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : EXIT.usage);
+  });
+
+registerImport(program);
+registerTables(program);
+registerProfile(program);
+registerSample(program);
+registerDemo(program);
+
+await program.parseAsync(process.argv);
