@@ -51,7 +51,11 @@ describe('DistinctCounter', () => {
     const seen: number[] = [];
     const d = new DistinctCounter<number>(hashNumber, {
       bound: 1000,
-      onOverflow: (e) => seen.push(e.values.length, e.counts.reduce((a, b) => a + b, 0)),
+      onOverflow: (e) =>
+        seen.push(
+          e.values.length,
+          e.counts.reduce((a, b) => a + b, 0),
+        ),
     });
     for (let i = 0; i < 200_000; i++) d.add(i % 50_000);
     expect(d.exact).toBe(false);

@@ -12,9 +12,9 @@ describe('hashString / hashNumber', () => {
     }
     // Pinned (values of this implementation) so that a change, which would make stored
     // sketches incomparable with new ones, is noticed.
-    expect([hashString(''), hashString('abc')]).toEqual([7873516705010052, 5783681796000465]);
+    expect([hashString(''), hashString('abc')]).toEqual([3087239331889704, 3381825536222014]);
     expect([hashNumber(0), hashNumber(1), hashNumber(-2.5)]).toEqual([
-      8944097922949371, 7231368470574225, 1170569076856178,
+      3319928889121752, 4624559466817625, 5963547449312401,
     ]);
     expect(hashString('abc')).not.toBe(hashString('abd'));
     expect(hashString('ab')).not.toBe(hashString('ba'));

@@ -17,6 +17,7 @@ export {
 } from './distinct.js';
 export {
   QuantileSketch,
+  quantilesOfCounts,
   DEFAULT_K,
   DEFAULT_EXACT_LIMIT,
   type QuantileSketchOptions,

@@ -39,7 +39,10 @@ export interface ColumnProfile {
   mean?: number;
   /** Sample standard deviation (divisor n − 1), present from two values. */
   std?: number;
-  /** numpy-style (linear) quantiles; exact up to 4,096 values, else within ~0.3 % in rank. */
+  /**
+   * numpy-style (linear) quantiles: exact up to 4,096 values or 10,000 distinct values, else
+   * from the KLL sketch, within ~0.3 % in rank.
+   */
   quantiles?: Quantiles;
   quantilesExact?: boolean;
   histogram?: Histogram;

@@ -1,7 +1,7 @@
 // ColumnProfiler: one streaming pass over a column's values, bounded memory, JSON result.
 import { isColumnType, type ColumnType } from '../schema.js';
 import { formatDate, formatDateTime, parseDate, parseDateTime } from './dates.js';
-import { DistinctCounter } from './distinct.js';
+import { DistinctCounter, type ExactCounts } from './distinct.js';
 import { hashNumber, hashString } from './hash.js';
 import {
   countsFromRanks,
@@ -19,7 +19,7 @@ import {
   type ProfileValue,
   type Quantiles,
 } from './profile.js';
-import { QuantileSketch } from './quantiles.js';
+import { QuantileSketch, quantilesOfCounts } from './quantiles.js';
 import { exactTop, SpaceSaving, TOP_REPORTED } from './topk.js';
 
 // How add() reads a value; a number switch keeps the hot path monomorphic.
@@ -51,10 +51,10 @@ export interface ProfilerOptions {
 }
 
 /**
- * Profiles one column from its values as SQLite returns them: numbers (or bigint) for
- * integer, real and boolean (0/1), 'YYYY-MM-DD' strings for date, 'YYYY-MM-DD HH:MM:SS[.fff]'
- * for datetime (profiled as epoch days / seconds), strings for categorical and text; null is
- * missing. A value of the wrong kind is counted as invalid, never thrown on. Memory is
+ * Profiles one column from its values as SQLite returns them: numbers (or bigint, rounded to
+ * the nearest double beyond 2^53) for integer, real and boolean (0/1), 'YYYY-MM-DD' strings
+ * for date, 'YYYY-MM-DD HH:MM:SS[.fff]' for datetime (profiled as epoch days / seconds),
+ * strings for categorical and text; null is missing. A value of the wrong kind is counted as invalid, never thrown on. Memory is
  * bounded whatever the row count; the same values in the same order give the same result.
  */
 export class ColumnProfiler {
@@ -66,7 +66,14 @@ export class ColumnProfiler {
   private readonly moments = new Moments();
   private readonly numbers: DistinctCounter<number> | null = null;
   private readonly strings: DistinctCounter<string> | null = null;
-  private readonly sketch: QuantileSketch | null = null;
+  /**
+   * Quantile sketch for numbers and dates. It is fed only once the distinct map overflows
+   * (seeded then from the exact counts): while the map is exact, quantiles and histograms
+   * come from it exactly, and low-cardinality columns skip the sketch's cost per value.
+   */
+  private sketch: QuantileSketch | null = null;
+  private sketchLive = false;
+  private readonly sketchK: number | undefined;
   /** SpaceSaving for strings, created when the exact map overflows. */
   private topk: SpaceSaving | null = null;
   private readonly topCapacity: number | undefined;
@@ -79,6 +86,7 @@ export class ColumnProfiler {
     this.type = type;
     this.kind = KIND[type];
     this.topCapacity = options.topCapacity;
+    this.sketchK = options.sketchK;
     const bound = options.exactBound;
     if (this.kind === STRING) {
       this.strings = new DistinctCounter<string>(hashString, {
@@ -89,8 +97,14 @@ export class ColumnProfiler {
         },
       });
     } else {
-      this.numbers = new DistinctCounter<number>(hashNumber, { bound });
-      if (this.kind !== BOOLEAN) this.sketch = new QuantileSketch({ k: options.sketchK });
+      const sketched = this.kind !== BOOLEAN;
+      this.numbers = new DistinctCounter<number>(hashNumber, {
+        bound,
+        onOverflow: (exact) => {
+          if (sketched) this.liveSketch(exact);
+        },
+      });
+      if (sketched) this.sketch = new QuantileSketch({ k: this.sketchK });
     }
   }
 
@@ -131,7 +145,7 @@ export class ColumnProfiler {
     if (x - x === 0) {
       this.moments.add(x);
       this.numbers!.add(x);
-      this.sketch!.add(x);
+      if (this.sketchLive) this.sketch!.add(x);
     } else {
       this.invalid++;
     }
@@ -169,8 +183,36 @@ export class ColumnProfiler {
         this.topk = mine;
       }
     }
-    if (this.numbers !== null && other.numbers !== null) this.numbers.merge(other.numbers);
-    if (this.sketch !== null && other.sketch !== null) this.sketch.merge(other.sketch);
+    if (this.numbers !== null && other.numbers !== null) {
+      // Sketches of both sides as they stand, before the distinct maps are combined.
+      const theirs = other.sketch !== null ? other.sketchOrSeed() : null;
+      if (theirs !== null) this.liveSketch(this.numbers.exactCounts());
+      this.numbers.merge(other.numbers);
+      if (theirs !== null) {
+        if (this.numbers.exact) {
+          this.sketch = new QuantileSketch({ k: this.sketchK });
+          this.sketchLive = false;
+        } else {
+          this.sketch!.merge(theirs);
+        }
+      }
+    }
+  }
+
+  /** Switches the sketch on, seeding it with the exact counts so far (when not live yet). */
+  private liveSketch(exact: ExactCounts<number> | undefined): void {
+    if (this.sketchLive) return;
+    if (exact !== undefined) this.sketch!.addCounts(exact.values, exact.counts);
+    this.sketchLive = true;
+  }
+
+  /** This column's values as a sketch: the live one, or one built from the exact counts. */
+  private sketchOrSeed(): QuantileSketch {
+    if (this.sketchLive) return this.sketch!;
+    const s = new QuantileSketch({ k: this.sketchK });
+    const exact = this.numbers!.exactCounts();
+    if (exact !== undefined) s.addCounts(exact.values, exact.counts);
+    return s;
   }
 
   /** The string top-k summary: the live one, or one built from the exact counts. */
@@ -221,10 +263,16 @@ export class ColumnProfiler {
       const std = this.moments.std;
       if (std !== undefined) p.std = std;
     }
+    // While the distinct map is exact, so are quantiles from it, whatever the row count.
+    const exact = this.numbers!.exactCounts();
+    const levels = QUANTILE_LEVELS.map(([, level]) => level);
+    const values = exact
+      ? quantilesOfCounts(exact.values, exact.counts, levels)
+      : levels.map((level) => sketch.quantile(level));
     const q: Partial<Quantiles> = {};
-    for (const [name, level] of QUANTILE_LEVELS) q[name] = fmt(sketch.quantile(level));
+    QUANTILE_LEVELS.forEach(([name], i) => (q[name] = fmt(values[i]!)));
     p.quantiles = q as Quantiles;
-    p.quantilesExact = sketch.exact;
+    p.quantilesExact = exact !== undefined || sketch.exact;
     p.histogram = this.histogram(valid);
     return p;
   }

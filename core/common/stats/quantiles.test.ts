@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random.js';
-import { QuantileSketch } from './quantiles.js';
+import { QuantileSketch, quantilesOfCounts } from './quantiles.js';
 
 const LEVELS = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999];
 
@@ -92,7 +92,9 @@ describe('QuantileSketch', () => {
     const sorted = Float64Array.from(uniform).sort();
     expect(worstRankError(sketchOf(uniform), sorted)).toBeLessThan(0.005);
     expect(worstRankError(sketchOf(sorted), sorted)).toBeLessThan(0.005);
-    expect(worstRankError(sketchOf(Float64Array.from(sorted).reverse()), sorted)).toBeLessThan(0.005);
+    expect(worstRankError(sketchOf(Float64Array.from(sorted).reverse()), sorted)).toBeLessThan(
+      0.005,
+    );
   });
 
   it('handles heavily tied data: quantiles land on the tied values', () => {
@@ -135,5 +137,57 @@ describe('QuantileSketch', () => {
     a.merge(sketchOf([4, 5]));
     expect(a.exact).toBe(true);
     expect(a.quantile(0.5)).toBe(3);
+  });
+
+  it('quantilesOfCounts equals the quantiles of the expanded values', () => {
+    // numpy 2.4: np.quantile([1]*3 + [2]*1 + [5]*4 + [9]*2, [0, .01, .25, .3, .5, .9, .99, 1])
+    // = [1.0, 1.0, 1.25, 1.6999999999999997, 5.0, 9.0, 9.0, 9.0]
+    const q = quantilesOfCounts(
+      [5, 1, 9, 2],
+      [4, 3, 2, 1],
+      [0, 0.01, 0.25, 0.3, 0.5, 0.9, 0.99, 1],
+    );
+    const numpy = [1.0, 1.0, 1.25, 1.6999999999999997, 5.0, 9.0, 9.0, 9.0];
+    q.forEach((v, i) => expect(v).toBeCloseTo(numpy[i]!, 12));
+    expect(quantilesOfCounts([], [], [0.5])[0]).toBeNaN();
+  });
+
+  it('addCounts is the same as adding each value count times', () => {
+    const values = [5, 1, 9, 2];
+    const counts = [40_000, 30_000, 20_001, 7];
+    const s = new QuantileSketch();
+    s.addCounts(values, counts);
+    expect(s.count).toBe(90_008);
+    expect(s.rankAtMost(s.max)).toBe(90_008);
+    // Items of weight 2^h represent counts exactly: every rank at a value is exact.
+    expect(s.rankBelow(2)).toBe(30_000);
+    expect(s.rankBelow(5)).toBe(30_007);
+    expect(s.rankBelow(9)).toBe(70_007);
+    expect(s.quantile(0.5)).toBe(5);
+    expect(s.min).toBe(1);
+    expect(s.max).toBe(9);
+    // Then it keeps streaming.
+    for (let i = 0; i < 10_000; i++) s.add(100);
+    expect(s.quantile(0.95)).toBe(100);
+  });
+
+  it('stays accurate after seeding with a very heavy value', () => {
+    // One value with 2^30 copies puts an item at level 30, far above the levels the stream
+    // that follows passes through; ranks within that stream must stay accurate.
+    const heavy = 2 ** 30;
+    const s = new QuantileSketch();
+    s.addCounts([-1e9], [heavy]);
+    const xs = draw(500_000, (r) => r.normal());
+    for (const x of xs) s.add(x);
+    const sorted = Float64Array.from(xs).sort();
+    let worst = 0;
+    for (const q of LEVELS) {
+      const i = Math.floor(q * (sorted.length - 1));
+      const x = sorted[i]!;
+      worst = Math.max(worst, Math.abs(s.rankBelow(x) - heavy - bound(sorted, x, false)));
+    }
+    expect(worst / sorted.length).toBeLessThan(0.005);
+    expect(s.count).toBe(heavy + 500_000);
+    expect(s.retained).toBeLessThan(4000);
   });
 });

@@ -123,14 +123,7 @@ export class QuantileSketch {
     if (this.n === 0 || Number.isNaN(q)) return NaN;
     if (q <= 0) return this.lo;
     if (q >= 1) return this.hi;
-    const v = this.sorted();
-    const h = q * (this.n - 1);
-    const at = Math.floor(h);
-    const a = itemAt(v, at);
-    const frac = h - at;
-    if (frac === 0) return a;
-    const b = itemAt(v, at + 1);
-    return a + frac * (b - a);
+    return interpolate(this.sorted(), q);
   }
 
   /** Estimated fraction of values ≤ x. */
@@ -154,6 +147,40 @@ export class QuantileSketch {
     const v = this.sorted();
     const i = upperBound(v.values, x);
     return i === 0 ? 0 : v.cum[i - 1]!;
+  }
+
+  /**
+   * Adds each values[i] counts[i] times (whole counts): one item of weight 2^h per set bit h
+   * of the count, which is exact, so seeding from an exact value→count map costs
+   * O(distinct · log count), not O(rows).
+   */
+  addCounts(values: ArrayLike<number>, counts: ArrayLike<number>): void {
+    const runs: number[][] = [];
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i]!;
+      let c = counts[i]!;
+      if (!(c >= 1)) continue;
+      this.n += c;
+      if (x < this.lo) this.lo = x;
+      if (x > this.hi) this.hi = x;
+      for (let h = 0; c >= 1; h++) {
+        if (c % 2 === 1) (runs[h] ??= []).push(x);
+        c = Math.floor(c / 2);
+      }
+    }
+    this.sizes[0] = this.size0;
+    runs.forEach((run, h) => {
+      while (this.levels.length <= h) {
+        this.levels.push(new Float64Array(MIN_WIDTH));
+        this.sizes.push(0);
+      }
+      // Levels above 0 must stay sorted (append merges into them).
+      const sorted = Float64Array.from(run);
+      if (h > 0) sorted.sort();
+      this.append(h, sorted, 0, sorted.length, 1);
+    });
+    this.updateCapacities();
+    this.compress();
   }
 
   /** Adds the other sketch's values (it is unchanged); the result sketches both streams. */
@@ -293,23 +320,57 @@ export class QuantileSketch {
         weights[j] = w;
       }
     }
-    const order = new Uint32Array(r);
-    for (let i = 0; i < r; i++) order[i] = i;
-    // Ties broken by position, so the view is the same whatever the sort algorithm.
-    order.sort((a, b) => values[a]! - values[b]! || a - b);
-    const sortedValues = new Float64Array(r);
-    const cum = new Float64Array(r);
-    let total = 0;
-    for (let i = 0; i < r; i++) {
-      const o = order[i]!;
-      sortedValues[i] = values[o]!;
-      total += weights[o]!;
-      cum[i] = total;
-    }
-    this.view = { values: sortedValues, cum };
+    this.view = sortedView(values, weights);
     this.viewN = this.n;
     return this.view;
   }
+}
+
+/**
+ * Exact quantiles of values given with their counts (an exact distinct-value map), by the
+ * same interpolation as QuantileSketch.quantile: a low-cardinality column gets exact
+ * quantiles however many rows it has.
+ */
+export function quantilesOfCounts(
+  values: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  levels: readonly number[],
+): number[] {
+  if (values.length === 0) return levels.map(() => NaN);
+  const v = sortedView(values, counts);
+  return levels.map((q) =>
+    q <= 0 ? v.values[0]! : q >= 1 ? v.values[v.values.length - 1]! : interpolate(v, q),
+  );
+}
+
+function sortedView(values: ArrayLike<number>, weights: ArrayLike<number>): SortedView {
+  const r = values.length;
+  const order = new Uint32Array(r);
+  for (let i = 0; i < r; i++) order[i] = i;
+  // Ties broken by position, so the view is the same whatever the sort algorithm.
+  order.sort((a, b) => values[a]! - values[b]! || a - b);
+  const sorted = new Float64Array(r);
+  const cum = new Float64Array(r);
+  let total = 0;
+  for (let i = 0; i < r; i++) {
+    const o = order[i]!;
+    sorted[i] = values[o]!;
+    total += weights[o]!;
+    cum[i] = total;
+  }
+  return { values: sorted, cum };
+}
+
+/** Linear interpolation between order statistics at position q·(n − 1), 0 < q < 1. */
+function interpolate(v: SortedView, q: number): number {
+  const n = v.cum[v.cum.length - 1]!;
+  const h = q * (n - 1);
+  const at = Math.floor(h);
+  const a = itemAt(v, at);
+  const frac = h - at;
+  if (frac === 0) return a;
+  const b = itemAt(v, at + 1);
+  return a + frac * (b - a);
 }
 
 /** The value at 0-based position `pos` of the sorted stream the view stands for. */

@@ -1,10 +1,12 @@
 // In-place ascending sort of a Float64Array prefix, for the quantile sketch's compactions.
 
 /*
- * Why not Float64Array.prototype.sort: on Node 20 it costs ~40 ns per element on the
- * 50–500-element batches the sketch sorts (call and copy overhead), which made sorting most
- * of the profiler's time per value; this JIT-compiled quicksort is several times faster.
- * Values are finite (no NaN), so plain < comparisons are a total order.
+ * Why not Float64Array.prototype.sort: on the 50–500-value batches the sketch sorts, each
+ * native call pays a fixed overhead (a subarray view, a call into the runtime) that this
+ * JIT-compiled quicksort does not; on random data the two are about even (sorting there is
+ * bound by mispredicted comparisons either way), on already ordered columns (ids, times)
+ * the sketch's add() is ~40 % cheaper with this one. An LSD radix sort was tried too and
+ * was slower in JavaScript at these sizes. Values are finite (no NaN), so < is a total order.
  */
 
 const INSERTION_BELOW = 16;
