@@ -62,11 +62,18 @@ function pct(n: number, d: number): string {
 }
 
 function fmt(v: unknown): string {
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(4);
-  return String(v);
+  if (typeof v !== 'number') return String(v);
+  if (Number.isInteger(v)) return String(v);
+  const abs = Math.abs(v);
+  if (abs >= 1e6 || abs < 1e-3) return v.toExponential(3);
+  return String(Number(v.toPrecision(4)));
 }
 
 function summary(pr: ColumnProfile): string {
+  const present = pr.count - pr.missing;
+  if (present > 1 && pr.distinctExact && pr.distinct === present && pr.lengths) {
+    return `all values distinct; length ${pr.lengths.min}-${pr.lengths.max}`;
+  }
   if (
     pr.top &&
     pr.top.length > 0 &&

@@ -77,10 +77,16 @@ export function normaliseEncoding(enc: string): string {
 }
 
 /** Opens `path` as a stream of decoded text chunks; `info` fills in as the stream is read. */
+/** Decoded text arriving in chunks, with what is known about the bytes behind it. */
+export interface TextStream {
+  info: DecodeInfo;
+  chunks: AsyncIterable<string>;
+}
+
 export function decodeFile(
   path: string,
   options: DecodeOptions = {},
-): { info: DecodeInfo; chunks: AsyncGenerator<string> } {
+): TextStream & { chunks: AsyncGenerator<string> } {
   const fd = openSync(path, 'r');
   const fileBytes = fstatSync(fd).size;
   const head = Buffer.alloc(4);
@@ -94,7 +100,8 @@ export function decodeFile(
     bytesRead: 0,
     hash: createHash('sha256'),
   };
-  const chunkBytes = options.chunkBytes ?? 1 << 20;
+  // 256 KB chunks: as fast as larger ones, and the import's peak memory is markedly lower.
+  const chunkBytes = options.chunkBytes ?? 1 << 18;
   const file = createReadStream('', { fd, highWaterMark: chunkBytes });
   file.on('data', (b) => {
     info.bytesRead += b.length;

@@ -2,7 +2,7 @@
 // file of any size streams in bounded memory. The delimiter and line ending are sniffed from the
 // first chunk unless given.
 import Papa from 'papaparse';
-import { decodeFile, type DecodeOptions } from './decode.js';
+import { decodeFile, type DecodeOptions, type TextStream } from './decode.js';
 import { ImportError, located } from './errors.js';
 import type { RecordBatch, RecordSource } from './source.js';
 
@@ -17,6 +17,7 @@ export interface DelimitedOptions extends DecodeOptions {
 }
 
 const DEFAULT_MAX_ROW_CHARS = 64 * 1024 * 1024;
+const LONG_ROW_CHARS = 4 * 1024 * 1024;
 
 export function parseDelimiterOption(d: string): string {
   const named: Record<string, string> = {
@@ -39,7 +40,7 @@ export function parseDelimiterOption(d: string): string {
 export class DelimitedSource implements RecordSource {
   readonly format = 'csv' as const;
   readonly unit = 'line' as const;
-  private readonly decoded;
+  private readonly decoded: TextStream;
   private header: string[] = [];
   private delimiter: string | undefined;
   private newline: '\n' | '\r\n' | '\r' = '\n';
@@ -48,8 +49,10 @@ export class DelimitedSource implements RecordSource {
   constructor(
     private readonly path: string,
     private readonly options: DelimitedOptions = {},
+    /** Text decoded elsewhere (the import worker gets it from the importing thread). */
+    text?: TextStream,
   ) {
-    this.decoded = decodeFile(path, options);
+    this.decoded = text ?? decodeFile(path, options);
     if (options.delimiter !== undefined) this.delimiter = parseDelimiterOption(options.delimiter);
   }
 
@@ -146,9 +149,23 @@ export class DelimitedSource implements RecordSource {
       };
     };
 
+    let unparsed = 0; // characters appended to `pending` since the last parse
     for await (const chunk of this.decoded.chunks) {
       anyText = true;
       let text = pending + chunk;
+      // A long partial row (a huge field, or a quote that never closes) is re-parsed only after
+      // it has grown by half again, so its cost stays linear in its length.
+      unparsed += chunk.length;
+      if (
+        parser &&
+        pending.length > LONG_ROW_CHARS &&
+        unparsed < pending.length / 2 &&
+        text.length <= maxRow
+      ) {
+        pending = text;
+        continue;
+      }
+      unparsed = 0;
       if (!parser) {
         if (this.delimiter === undefined) this.delimiter = sniffDelimiter(text);
         this.newline = sniffNewline(text);

@@ -110,12 +110,18 @@ export class BatchEncoder {
       for (let c = 0; c < ncols; c++) {
         const s = row[c];
         const f = num[c];
-        if (s === undefined || s === null || isMissing(s)) {
+        // Numbers are converted first and checked for missing markers only when that fails (no
+        // marker parses as a number); text must be checked first, as "NA" is a valid string.
+        if (s === undefined || s === null || (!f && isMissing(s))) {
           if (f) f[out] = NaN;
           else str[c]![out] = null;
           continue;
         }
         let v = converters[c]!(s);
+        if (v === undefined && f && isMissing(s)) {
+          f[out] = NaN;
+          continue;
+        }
         if (v === undefined) v = this.widen(c, s);
         if (v === undefined) {
           const shown = s.length > 80 ? `${s.slice(0, 77)}...` : s;

@@ -1,6 +1,8 @@
-// Worker thread for large delimited files: reads, parses and converts rows while the importing
-// thread inserts them. At most a few batches are in flight, so memory stays bounded.
+// Worker thread for large delimited files: parses and converts rows while the importing thread
+// reads, decodes and hashes the file and inserts the rows. Text comes in and batches go out with
+// at most a few of each in flight, so memory stays bounded.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { DecodeInfo } from './decode.js';
 import { DelimitedSource, type DelimitedOptions } from './delimited.js';
 import { BatchEncoder, type ColumnSpec, type EncodedBatch } from './encode.js';
 import type { OnError } from './report.js';
@@ -12,13 +14,13 @@ export interface WorkerInput {
   onError: OnError;
 }
 
+/** From the importing thread: text to parse, its end, and acknowledgements of batches. */
+export type ToWorker = { type: 'text'; text: string } | { type: 'end' } | { type: 'ack' };
+
 export type WorkerMessage =
-  | {
-      type: 'batch';
-      batch: EncodedBatch;
-      bytesRead: number;
-      bytesTotal: number;
-    }
+  /** The worker has taken `pulled` text chunks so far (the importing thread may send more). */
+  | { type: 'pulled'; pulled: number }
+  | { type: 'batch'; batch: EncodedBatch }
   | {
       type: 'done';
       counters: BatchEncoder['counters'];
@@ -26,47 +28,69 @@ export type WorkerMessage =
       notes: string[][];
       types: string[];
       details: Record<string, unknown>;
-      fingerprint: string;
     }
   | { type: 'error'; error: { name: string; code?: string; message: string; where?: unknown } };
 
-const MAX_IN_FLIGHT = 4;
+const MAX_BATCHES_IN_FLIGHT = 4;
 const port = parentPort!;
 const input = workerData as WorkerInput;
-let inFlight = 0;
+
+const texts: string[] = [];
+let ended = false;
+let batchesInFlight = 0;
 let wake: (() => void) | undefined;
-port.on('message', (m) => {
-  if (m === 'ack') {
-    inFlight--;
-    wake?.();
-    wake = undefined;
-  }
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'text') texts.push(m.text);
+  else if (m.type === 'end') ended = true;
+  else batchesInFlight--;
+  const w = wake;
+  wake = undefined;
+  w?.();
 });
+const sleep = () => new Promise<void>((r) => (wake = r));
+
+async function* textChunks(): AsyncGenerator<string> {
+  let pulled = 0;
+  for (;;) {
+    const t = texts.shift();
+    if (t !== undefined) {
+      port.postMessage({ type: 'pulled', pulled: ++pulled } satisfies WorkerMessage);
+      yield t;
+    } else if (ended) return;
+    else await sleep();
+  }
+}
+
+// Decoding happens in the importing thread; this stand-in only satisfies the source's interface.
+const info = {
+  encoding: 'utf-8',
+  encodingSource: 'detected',
+  compressed: false,
+  invalidUtf8Bytes: 0,
+  fileBytes: 0,
+  bytesRead: 0,
+} as DecodeInfo;
 
 try {
-  const source = new DelimitedSource(input.path, input.options);
+  const source = new DelimitedSource(input.path, input.options, { info, chunks: textChunks() });
   const encoder = new BatchEncoder(input.columns, input.onError, 'line', input.path);
   for await (const raw of source.batches()) {
     const batch = encoder.encode(raw);
-    const { bytesRead, bytesTotal } = source.progress();
     const transfer = batch.num
       .filter((f): f is Float64Array => f !== null)
       .map((f) => f.buffer as ArrayBuffer);
-    port.postMessage(
-      { type: 'batch', batch, bytesRead, bytesTotal } satisfies WorkerMessage,
-      transfer,
-    );
-    inFlight++;
-    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+    port.postMessage({ type: 'batch', batch } satisfies WorkerMessage, transfer);
+    batchesInFlight++;
+    while (batchesInFlight >= MAX_BATCHES_IN_FLIGHT) await sleep();
   }
+  const { delimiter, lineEnding } = source.describe();
   port.postMessage({
     type: 'done',
     counters: encoder.counters,
     problems: encoder.problems,
     notes: encoder.notes,
     types: encoder.columns.map((c) => c.type),
-    details: source.describe(),
-    fingerprint: await source.fingerprint(),
+    details: { delimiter, lineEnding },
   } satisfies WorkerMessage);
 } catch (err) {
   const e = err as Error & { code?: string; where?: unknown };

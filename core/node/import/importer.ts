@@ -15,7 +15,8 @@ import { tableNameFromPath, uniqueColumnNames } from './headers.js';
 import { JsonLinesSource } from './jsonl.js';
 import { ParquetSource } from './parquet.js';
 import { BatchEncoder, type ColumnSpec, type EncodeCounters } from './encode.js';
-import type { WorkerInput, WorkerMessage } from './import-worker.js';
+import type { ToWorker, WorkerInput, WorkerMessage } from './import-worker.js';
+import { decodeFile } from './decode.js';
 import { TableWriter } from './table-writer.js';
 import {
   type ColumnReport,
@@ -390,7 +391,10 @@ function startWorker(workerData: WorkerInput): Worker {
   return new Worker(boot, { eval: true, workerData, resourceLimits });
 }
 
-function encodeInWorker(
+/** Text chunks sent to the worker but not yet taken by its parser. */
+const MAX_TEXT_IN_FLIGHT = 4;
+
+async function encodeInWorker(
   path: string,
   o: ImportOptions,
   columns: ColumnSpec[],
@@ -401,73 +405,103 @@ function encodeInWorker(
   const input: WorkerInput = {
     path,
     options: {
-      ...(o.encoding ? { encoding: o.encoding } : {}),
       ...(o.delimiter ? { delimiter: o.delimiter } : {}),
       ...(o.header !== undefined ? { header: o.header } : {}),
     },
     columns,
     onError,
   };
+  const decoded = decodeFile(path, { ...(o.encoding ? { encoding: o.encoding } : {}) });
   const worker = startWorker(input);
-  return new Promise<Outcome>((resolve, reject) => {
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      o.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      fn();
-    };
-    const onAbort = () =>
-      settle(() =>
-        reject(
-          new ImportError('cancelled', `${path}: import cancelled; the workspace is unchanged`, {
-            file: path,
-          }),
-        ),
-      );
-    o.signal?.addEventListener('abort', onAbort);
-    worker.on('message', (m: WorkerMessage) => {
-      if (settled) return;
-      if (m.type === 'batch') {
-        try {
-          writer.write(m.batch);
-          worker.postMessage('ack');
-          report(m);
-        } catch (err) {
-          settle(() => reject(err));
-        }
-      } else if (m.type === 'done') {
-        settle(() =>
-          resolve({
-            counters: m.counters,
-            problems: m.problems,
-            notes: m.notes,
-            types: m.types as ColumnType[],
-            details: m.details,
-            fingerprint: m.fingerprint,
-          }),
-        );
-      } else {
-        const e = m.error;
-        const err =
-          e.name === 'ImportError'
-            ? new ImportError(
-                e.code as ImportError['code'],
-                e.message,
-                (e.where ?? {}) as ImportError['where'],
-              )
-            : new Error(e.message);
-        settle(() => reject(err));
-      }
-    });
-    worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) =>
-      settle(() =>
-        reject(new Error(`${path}: the import worker stopped unexpectedly (exit ${code})`)),
-      ),
+  const send = (m: ToWorker) => worker.postMessage(m);
+  let sent = 0;
+  let pulled = 0;
+  let wake: (() => void) | undefined;
+  let failure: unknown;
+  let finished: Omit<Outcome, 'fingerprint'> | undefined;
+  const nudge = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const fail = (err: unknown) => {
+    failure ??= err;
+    nudge();
+  };
+  const onAbort = () =>
+    fail(
+      new ImportError('cancelled', `${path}: import cancelled; the workspace is unchanged`, {
+        file: path,
+      }),
     );
+  o.signal?.addEventListener('abort', onAbort);
+  worker.on('message', (m: WorkerMessage) => {
+    if (failure !== undefined) return;
+    if (m.type === 'pulled') {
+      pulled = m.pulled;
+    } else if (m.type === 'batch') {
+      try {
+        writer.write(m.batch);
+        send({ type: 'ack' });
+        report({ bytesRead: decoded.info.bytesRead, bytesTotal: decoded.info.fileBytes });
+      } catch (err) {
+        fail(err);
+      }
+    } else if (m.type === 'done') {
+      finished = {
+        counters: m.counters,
+        problems: m.problems,
+        notes: m.notes,
+        types: m.types as ColumnType[],
+        details: m.details,
+      };
+    } else {
+      const e = m.error;
+      fail(
+        e.name === 'ImportError'
+          ? new ImportError(
+              e.code as ImportError['code'],
+              e.message,
+              (e.where ?? {}) as ImportError['where'],
+            )
+          : new Error(e.message),
+      );
+    }
+    nudge();
   });
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (!finished)
+      fail(new Error(`${path}: the import worker stopped unexpectedly (exit ${code})`));
+  });
+  const wait = () => new Promise<void>((r) => (wake = r));
+  try {
+    for await (const text of decoded.chunks) {
+      if (failure !== undefined) break;
+      send({ type: 'text', text });
+      sent++;
+      while (sent - pulled >= MAX_TEXT_IN_FLIGHT && failure === undefined) await wait();
+    }
+    send({ type: 'end' });
+    while (!finished && failure === undefined) await wait();
+    if (failure !== undefined) throw failure;
+    const i = decoded.info;
+    return {
+      ...finished!,
+      details: {
+        ...finished!.details,
+        encoding: i.encoding,
+        encodingSource: i.encodingSource,
+        compressed: i.compressed ? 'gzip' : null,
+        invalidUtf8Bytes: i.invalidUtf8Bytes,
+      },
+      fingerprint: i.hash.digest('hex'),
+    };
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    await decoded.chunks.return(undefined);
+    await worker.terminate();
+  }
 }
 
 function planColumns(
