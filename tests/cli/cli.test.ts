@@ -1,9 +1,9 @@
 // The command line as a user meets it: real files, a real workspace, exit statuses and messages.
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sightline } from '../helpers/cli.js';
-import { tempDir } from '../helpers/tmp.js';
+import { sha256File, tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
 
@@ -82,5 +82,62 @@ describe('sightline CLI', () => {
     const r = sightline(['tables', '--workspace', csv]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/not a Sightline workspace/);
+  });
+});
+
+describe('sightline sample', () => {
+  it('writes the committed small datasets byte for byte with the default seed', () => {
+    const out = join(dir, 'samples');
+    const r = sightline(['sample', '--out', out, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const files = (r.json() as { files: { name: string; path: string; rows: number }[] }).files;
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const f of files) {
+      expect(sha256File(f.path), f.name).toBe(
+        sha256File(join('sample-data', 'small', basename(f.path))),
+      );
+    }
+  });
+
+  it('rejects a bad scale', () => {
+    const r = sightline(['sample', '--out', join(dir, 'x'), '--scale', 'huge']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--scale huge/);
+  });
+});
+
+describe('sightline import --schema', () => {
+  it('sets types from a schema file and refuses an unknown type', () => {
+    const ws = join(dir, 'schema.sightline');
+    const csv = join(dir, 'zips.csv');
+    writeFileSync(csv, 'zip,day,n\n02139,31/12/2024,1\n90210,01/02/2024,2\n');
+    const schema = join(dir, 'schema.json');
+    writeFileSync(schema, JSON.stringify({ zip: 'categorical', n: 'real' }));
+    const r = sightline([
+      'import',
+      csv,
+      '--workspace',
+      ws,
+      '--schema',
+      schema,
+      '--date-format',
+      'DD/MM/YYYY',
+      '--json',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const cols = (
+      r.json() as {
+        imports: { report: { columns: { name: string; type: string; typeSource: string }[] } }[];
+      }
+    ).imports[0]!.report.columns;
+    expect(cols.map((c) => [c.name, c.type, c.typeSource])).toEqual([
+      ['zip', 'categorical', 'user'],
+      ['day', 'date', 'inferred'],
+      ['n', 'real', 'user'],
+    ]);
+    writeFileSync(schema, JSON.stringify({ zip: 'zipcode' }));
+    const bad = sightline(['import', csv, '--workspace', ws, '--table', 'z2', '--schema', schema]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/unknown type "zipcode"/);
   });
 });

@@ -2,6 +2,7 @@
 // existing table inside one savepoint, so a failed or cancelled import leaves the workspace as it
 // was. Row problems follow the on-error policy and are counted in the report.
 import { statSync, type Stats } from 'node:fs';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { inferColumn, makeConverter } from '../../common/infer/index.js';
 import { SQL_TYPE, type ColumnType } from '../../common/schema.js';
@@ -332,7 +333,7 @@ async function importSource(
   const c = outcome.counters;
   if (c.rowsRead === 0) notes.push('the file has a header but no data rows');
   const importReport: ImportReport = {
-    source: path,
+    source: resolve(path),
     format: source.format,
     details: outcome.details,
     table,
