@@ -63,6 +63,29 @@ describe('niceEdges', () => {
     const huge = niceEdges(-1.7e308, 1.7e308);
     expect(huge[0]).toBe(-1.7e308);
     expect(huge[huge.length - 1]).toBe(1.7e308);
+    expect(huge.length - 1).toBe(MAX_BINS);
+    expect(huge.every((x) => Number.isFinite(x))).toBe(true);
+  });
+
+  it('terminates with increasing edges on ranges of a few ulps and values past 2^53', () => {
+    // Each of these once hung: the step was so far below the values that k·step needed
+    // multipliers past 2^53, where k++ no longer counts.
+    for (const [lo, hi, scale] of [
+      [0.3, 0.1 + 0.2, 'real'],
+      [2 ** 53, 2 ** 53 + 2, 'real'],
+      [1e18, 1e18 + 256, 'integer'],
+      [1e18, 1e18 + 4096, 'integer'],
+      [1.7e9, 1.7e9 + 1e-6, 'seconds'],
+      [-1e308, 1e308, 'real'],
+    ] as const) {
+      const e = niceEdges(lo, hi, scale);
+      const tag = `${lo}..${hi}`;
+      expect(e.length, tag).toBeGreaterThanOrEqual(2);
+      expect(e.length - 1, tag).toBeLessThanOrEqual(MAX_BINS);
+      expect(e[0], tag).toBeLessThanOrEqual(lo);
+      expect(e[e.length - 1], tag).toBeGreaterThanOrEqual(hi);
+      for (let i = 1; i < e.length; i++) expect(e[i]!, tag).toBeGreaterThan(e[i - 1]!);
+    }
   });
 });
 
@@ -115,5 +138,8 @@ describe('histogram counts', () => {
   it('discrete histograms have one bin per value, in order', () => {
     const h = discreteHistogram([3, 1, 2], [30, 10, 20], (v) => `#${v}`);
     expect(h).toEqual({ edges: [1, 2, 3, 4], counts: [10, 20, 30], labels: ['#1', '#2', '#3'] });
+    // Past 2^53, v + 1 rounds back to v: the last bin ends at the next double instead.
+    const big = discreteHistogram([2 ** 60, 2 ** 60 - 256], [1, 1], String);
+    expect(big.edges).toEqual([2 ** 60 - 256, 2 ** 60, 2 ** 60 + 256]);
   });
 });

@@ -78,10 +78,13 @@ export function niceEdges(
 ): number[] {
   if (!(max > min)) return [min, max];
   const raw = (max - min) / maxBins;
-  if (!Number.isFinite(raw) || raw === 0) return [min, max];
+  if (!Number.isFinite(raw) || raw === 0) return plainEdges(min, max, maxBins);
   for (const step of candidateSteps(raw, scale).sort((a, b) => a.size - b.size)) {
     const first = Math.floor(min / step.size);
     let last = Math.ceil(max / step.size);
+    // A step far below the values' magnitude (a range of a few ulps, e.g. 0.3 and 0.1 + 0.2)
+    // gives multipliers past 2^53, where k++ stops counting: skip it.
+    if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last)) continue;
     if (last === first) last++;
     if (last - first > maxBins) continue;
     const edges: number[] = [];
@@ -89,16 +92,27 @@ export function niceEdges(
     // Guard against rounding at the ends: the edges must cover [min, max].
     if (edges[0]! > min) edges[0] = min;
     if (edges[edges.length - 1]! < max) edges[edges.length - 1] = max;
-    return edges;
+    if (increasing(edges)) return edges;
   }
   return plainEdges(min, max, maxBins);
 }
 
-/** Fallback for ranges nice steps cannot express (overflow, subnormals). */
+function increasing(edges: readonly number[]): boolean {
+  for (let i = 1; i < edges.length; i++) if (!(edges[i]! > edges[i - 1]!)) return false;
+  return true;
+}
+
+/**
+ * Fallback for ranges nice steps cannot express (overflow, subnormals, a few ulps): equal
+ * steps, with edges that rounding made equal dropped, so every bin is non-empty as a range.
+ */
 function plainEdges(min: number, max: number, bins: number): number[] {
-  const edges: number[] = [];
-  for (let i = 0; i <= bins; i++)
-    edges.push(i === bins ? max : min + (max / bins - min / bins) * i);
+  const edges = [min];
+  for (let i = 1; i <= bins; i++) {
+    // A weighted mean of the ends: no intermediate overflows, even for ±1.8e308.
+    const e = i === bins ? max : min * ((bins - i) / bins) + max * (i / bins);
+    if (e > edges[edges.length - 1]! && (e < max || i === bins)) edges.push(e);
+  }
   return edges;
 }
 
@@ -153,8 +167,13 @@ export function discreteHistogram(
 ): Histogram {
   const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
   const sorted = order.map((i) => values[i]!);
+  const top = sorted[sorted.length - 1]!;
+  // The last bin is [v, v + 1), or [v, next double) where v + 1 rounds back to v (past 2^53).
+  let width = 1;
+  while (top + width === top) width *= 2;
+  const end = top + width;
   return {
-    edges: [...sorted, sorted[sorted.length - 1]! + 1],
+    edges: [...sorted, Number.isFinite(end) ? end : top],
     counts: order.map((i) => counts[i]!),
     labels: sorted.map(label),
   };

@@ -1,4 +1,4 @@
-// Column profiling and the streaming sketches it is built from (reused by drift reference profiles).
+// Column profiling and the streaming sketches it is built from (reused for drift references).
 export { ColumnProfiler, type ProfilerOptions } from './profiler.js';
 export {
   QUANTILE_LEVELS,

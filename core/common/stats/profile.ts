@@ -36,8 +36,12 @@ export interface ColumnProfile {
   distinctExact: boolean;
   min?: ProfileValue;
   max?: ProfileValue;
+  /** Absent if it overflows a double (values near ±1.8e308). */
   mean?: number;
-  /** Sample standard deviation (divisor n − 1), present from two values. */
+  /**
+   * Sample standard deviation (divisor n − 1), present from two values; absent if the sum of
+   * squares overflows a double (values beyond ~1e154).
+   */
   std?: number;
   /**
    * numpy-style (linear) quantiles: exact up to 4,096 values or 10,000 distinct values, else

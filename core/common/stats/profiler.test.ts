@@ -173,6 +173,28 @@ describe('ColumnProfiler', () => {
     expect(Math.abs(p.distinct / counts.size - 1)).toBeLessThan(0.02);
   });
 
+  it('keeps the JSON free of null on float-noise and huge values', () => {
+    // 0.1 + 0.2 and 0.3 are adjacent doubles: once a hang in the histogram's edges.
+    const noise = profile('real', [0.3, 0.1 + 0.2, 0.3, 0.30000000000000004]);
+    expect(noise.histogram!.edges[0]).toBeLessThanOrEqual(0.3);
+    expect(sum(noise.histogram!.counts)).toBe(4);
+    // Squares of 1e200 overflow: std is left out rather than stored as Infinity (null).
+    const huge = profile('real', [1e200, -1e200, 3e200]);
+    expect(huge.std).toBeUndefined();
+    expect(huge.mean).toBeCloseTo(1e200, -190);
+    const ids = profile(
+      'integer',
+      Array.from({ length: 40 }, (_, i) => 2n ** 62n + BigInt(i) * 1024n),
+    );
+    expect(ids.histogram!.counts.length).toBeGreaterThan(1);
+    expect(sum(ids.histogram!.counts)).toBe(40);
+    for (const p of [noise, huge, ids]) {
+      const json = JSON.stringify(p);
+      expect(json).not.toContain('null');
+      expect(JSON.parse(json)).toEqual(p);
+    }
+  });
+
   it('handles all-missing and empty columns', () => {
     expect(profile('real', [null, null])).toEqual({
       type: 'real',

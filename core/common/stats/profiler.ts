@@ -54,8 +54,9 @@ export interface ProfilerOptions {
  * Profiles one column from its values as SQLite returns them: numbers (or bigint, rounded to
  * the nearest double beyond 2^53) for integer, real and boolean (0/1), 'YYYY-MM-DD' strings
  * for date, 'YYYY-MM-DD HH:MM:SS[.fff]' for datetime (profiled as epoch days / seconds),
- * strings for categorical and text; null is missing. A value of the wrong kind is counted as invalid, never thrown on. Memory is
- * bounded whatever the row count; the same values in the same order give the same result.
+ * strings for categorical and text; null is missing. A value of the wrong kind is counted as
+ * invalid, never thrown on. Memory is bounded whatever the row count; the same values in the
+ * same order give the same result.
  */
 export class ColumnProfiler {
   readonly type: ColumnType;
@@ -259,9 +260,12 @@ export class ColumnProfiler {
     p.min = fmt(this.moments.min);
     p.max = fmt(this.moments.max);
     if (this.kind === NUMBER) {
-      p.mean = this.moments.mean;
+      // Both can overflow a double only for values beyond ~1e154 (squares) or ~1e308 (sums);
+      // they are left out then rather than stored as Infinity, which JSON turns into null.
+      const mean = this.moments.mean;
+      if (Number.isFinite(mean)) p.mean = mean;
       const std = this.moments.std;
-      if (std !== undefined) p.std = std;
+      if (std !== undefined && Number.isFinite(std)) p.std = std;
     }
     // While the distinct map is exact, so are quantiles from it, whatever the row count.
     const exact = this.numbers!.exactCounts();

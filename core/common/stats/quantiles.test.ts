@@ -150,6 +150,8 @@ describe('QuantileSketch', () => {
     const numpy = [1.0, 1.0, 1.25, 1.6999999999999997, 5.0, 9.0, 9.0, 9.0];
     q.forEach((v, i) => expect(v).toBeCloseTo(numpy[i]!, 12));
     expect(quantilesOfCounts([], [], [0.5])[0]).toBeNaN();
+    // Interpolating between ±1e308 must not overflow (b − a is 2e308 > Number.MAX_VALUE).
+    expect(quantilesOfCounts([-1e308, 1e308], [1, 1], [0.25, 0.5])).toEqual([-5e307, 0]);
   });
 
   it('addCounts is the same as adding each value count times', () => {

@@ -13,9 +13,10 @@ import { sortRange } from './sort.js';
  *
  * Layout: level h holds items of weight 2^h. When the sketch is full, the lowest level at or
  * over its capacity is halved: sorted, every other item (offset chosen by the coin) moves up
- * with double weight (the lazy compaction of Ivkin et al.'s DataSketches KLL). Capacities shrink by 2/3 per level below the top (k at the top),
- * so memory is about 3k items. Until the first compaction every value is kept, so small
- * columns (up to `exactLimit` values) get exact quantiles.
+ * with double weight (the lazy compaction of Ivkin et al.'s DataSketches KLL). Capacities
+ * shrink by 2/3 per level below the top (k at the top), so memory is about 3k items. Until
+ * the first compaction every value is kept, so small columns (up to `exactLimit` values) get
+ * exact quantiles.
  */
 
 /** Capacity of the top level; rank error is about 0.3 % at k = 1024 (tested on 1M values). */
@@ -370,7 +371,9 @@ function interpolate(v: SortedView, q: number): number {
   const frac = h - at;
   if (frac === 0) return a;
   const b = itemAt(v, at + 1);
-  return a + frac * (b - a);
+  const d = b - a;
+  // b − a overflows only for values of opposite sign near ±1.8e308; blend them separately.
+  return Number.isFinite(d) ? a + frac * d : a * (1 - frac) + b * frac;
 }
 
 /** The value at 0-based position `pos` of the sorted stream the view stands for. */
