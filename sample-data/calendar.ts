@@ -1,31 +1,12 @@
 // Calendar arithmetic on whole days since 1970-01-01 (UTC), in integers only, so generated
 // dates never depend on the machine's time zone. Also the fixed holiday list used by sales.
+import { civilFromDays, daysFromCivil } from '../core/common/calendar.js';
 
-/** Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function dayNumber(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+/** Days since 1970-01-01 for a proleptic Gregorian date. */
+export const dayNumber = daysFromCivil;
 
-/** [year, month (1-12), day] of a day number (civil_from_days). */
-export function civil(dayNum: number): [number, number, number] {
-  const z = dayNum + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
+/** [year, month (1-12), day] of a day number. */
+export const civil = civilFromDays;
 
 /** Parses "YYYY-MM-DD" to a day number. */
 export function parseDate(iso: string): number {

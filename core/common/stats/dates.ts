@@ -1,4 +1,5 @@
 // Canonical workspace dates as numbers (epoch days, epoch seconds) and back, for profiling.
+import { civilFromDays, daysFromCivil } from '../calendar.js';
 
 /*
  * The workspace stores dates as 'YYYY-MM-DD' and datetimes as 'YYYY-MM-DD HH:MM:SS[.fff]'
@@ -26,15 +27,7 @@ function daysInMonth(y: number, m: number): number {
   return m === 2 ? (isLeap(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+export { daysFromCivil };
 
 /** Epoch days of 'YYYY-MM-DD' (the first 10 characters of `s`), or NaN when not a valid date. */
 function parseDatePart(s: string): number {
@@ -85,17 +78,7 @@ const P2: readonly string[] = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0
 
 /** 'YYYY-MM-DD' of an integer number of epoch days (Hinnant's civil_from_days). */
 export function formatDate(days: number): string {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const [y, m, d] = civilFromDays(days);
   const ys = y >= 0 ? String(y).padStart(4, '0') : `-${String(-y).padStart(4, '0')}`;
   return `${ys}-${P2[m]}-${P2[d]}`;
 }

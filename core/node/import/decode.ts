@@ -293,3 +293,18 @@ function scanUtf8(b: Uint8Array): { invalid: number; multibyte: number } {
   }
   return { invalid, multibyte };
 }
+
+/** What the import report says about the bytes of a text file. */
+export function decodeDetails(i: DecodeInfo): Record<string, unknown> {
+  return {
+    encoding: i.encoding,
+    encodingSource: i.encodingSource,
+    compressed: i.compressed ? 'gzip' : null,
+    invalidUtf8Bytes: i.invalidUtf8Bytes,
+  };
+}
+
+/** Progress through a text file, in bytes of the file as stored. */
+export function decodeProgress(i: DecodeInfo): { bytesRead: number; bytesTotal: number } {
+  return { bytesRead: i.bytesRead, bytesTotal: i.fileBytes };
+}

@@ -2,8 +2,9 @@
 // file of any size streams in bounded memory. The delimiter and line ending are sniffed from the
 // first chunk unless given.
 import Papa from 'papaparse';
-import { decodeFile, type DecodeOptions, type TextStream } from './decode.js';
+import { decodeDetails, decodeFile, type DecodeOptions, type TextStream } from './decode.js';
 import { ImportError, located } from './errors.js';
+import { TextFileSource } from './file-source.js';
 import type { RecordBatch, RecordSource } from './source.js';
 
 export const DELIMITERS = [',', '\t', ';', '|'] as const;
@@ -37,10 +38,9 @@ export function parseDelimiterOption(d: string): string {
   return out;
 }
 
-export class DelimitedSource implements RecordSource {
+export class DelimitedSource extends TextFileSource implements RecordSource {
   readonly format = 'csv' as const;
   readonly unit = 'line' as const;
-  private readonly decoded: TextStream;
   private header: string[] = [];
   private delimiter: string | undefined;
   private newline: '\n' | '\r\n' | '\r' = '\n';
@@ -52,7 +52,7 @@ export class DelimitedSource implements RecordSource {
     /** Text decoded elsewhere (the import worker gets it from the importing thread). */
     text?: TextStream,
   ) {
-    this.decoded = text ?? decodeFile(path, options);
+    super(text ?? decodeFile(path, options));
     if (options.delimiter !== undefined) this.delimiter = parseDelimiterOption(options.delimiter);
   }
 
@@ -60,23 +60,11 @@ export class DelimitedSource implements RecordSource {
     return this.header;
   }
 
-  progress() {
-    return { bytesRead: this.decoded.info.bytesRead, bytesTotal: this.decoded.info.fileBytes };
-  }
-
-  async fingerprint(): Promise<string> {
-    return this.decoded.info.hash.digest('hex');
-  }
-
   describe(): Record<string, unknown> {
-    const i = this.decoded.info;
     return {
       delimiter: this.delimiter,
       lineEnding: this.newline === '\r\n' ? 'CRLF' : this.newline === '\r' ? 'CR' : 'LF',
-      encoding: i.encoding,
-      encodingSource: i.encodingSource,
-      compressed: i.compressed ? 'gzip' : null,
-      invalidUtf8Bytes: i.invalidUtf8Bytes,
+      ...decodeDetails(this.decoded.info),
     };
   }
 

@@ -17,7 +17,7 @@ import { JsonLinesSource } from './jsonl.js';
 import { ParquetSource } from './parquet.js';
 import { BatchEncoder, type ColumnSpec, type EncodeCounters } from './encode.js';
 import type { ToWorker, WorkerInput, WorkerMessage } from './import-worker.js';
-import { decodeFile } from './decode.js';
+import { decodeDetails, decodeFile, decodeProgress } from './decode.js';
 import { TableWriter } from './table-writer.js';
 import {
   type ColumnReport,
@@ -444,7 +444,7 @@ async function encodeInWorker(
       try {
         writer.write(m.batch);
         send({ type: 'ack' });
-        report({ bytesRead: decoded.info.bytesRead, bytesTotal: decoded.info.fileBytes });
+        report(decodeProgress(decoded.info));
       } catch (err) {
         fail(err);
       }
@@ -489,13 +489,7 @@ async function encodeInWorker(
     const i = decoded.info;
     return {
       ...finished!,
-      details: {
-        ...finished!.details,
-        encoding: i.encoding,
-        encodingSource: i.encodingSource,
-        compressed: i.compressed ? 'gzip' : null,
-        invalidUtf8Bytes: i.invalidUtf8Bytes,
-      },
+      details: { ...finished!.details, ...decodeDetails(i) },
       fingerprint: i.hash.digest('hex'),
     };
   } finally {

@@ -1,12 +1,12 @@
 // JSON Lines: one JSON object per line. Columns are the keys seen in the sample, in the order
 // first seen; nested objects and arrays are kept as JSON text.
-import { decodeFile, type DecodeOptions } from './decode.js';
+import { decodeDetails, decodeFile, type DecodeOptions } from './decode.js';
+import { TextFileSource } from './file-source.js';
 import type { RawValue, RecordBatch, RecordSource } from './source.js';
 
-export class JsonLinesSource implements RecordSource {
+export class JsonLinesSource extends TextFileSource implements RecordSource {
   readonly format = 'jsonl' as const;
   readonly unit = 'line' as const;
-  private readonly decoded;
   private readonly keys: string[] = [];
   private readonly index = new Map<string, number>();
   private frozen = false;
@@ -18,7 +18,7 @@ export class JsonLinesSource implements RecordSource {
     options: DecodeOptions = {},
     private readonly sampleRows = Infinity,
   ) {
-    this.decoded = decodeFile(path, options);
+    super(decodeFile(path, options));
   }
 
   columns(): string[] {
@@ -29,21 +29,9 @@ export class JsonLinesSource implements RecordSource {
     this.frozen = true;
   }
 
-  progress() {
-    return { bytesRead: this.decoded.info.bytesRead, bytesTotal: this.decoded.info.fileBytes };
-  }
-
-  async fingerprint(): Promise<string> {
-    return this.decoded.info.hash.digest('hex');
-  }
-
   describe(): Record<string, unknown> {
-    const i = this.decoded.info;
     return {
-      encoding: i.encoding,
-      encodingSource: i.encodingSource,
-      compressed: i.compressed ? 'gzip' : null,
-      invalidUtf8Bytes: i.invalidUtf8Bytes,
+      ...decodeDetails(this.decoded.info),
     };
   }
 

@@ -1,33 +1,17 @@
 // Parquet files through hyparquet (pure JS, maintained), read a window of rows at a time.
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
-import { hashFile } from './fingerprint.js';
+import { TableFileSource } from './file-source.js';
 import type { RawValue, RecordBatch, RecordSource } from './source.js';
 
 const WINDOW = 50_000;
 
-export class ParquetSource implements RecordSource {
+export class ParquetSource extends TableFileSource implements RecordSource {
   readonly format = 'parquet' as const;
   readonly unit = 'row' as const;
   private names: string[] = [];
-  private done = 0;
-  private total = 0;
-  private bytes = 0;
-
-  constructor(private readonly path: string) {}
 
   columns(): string[] {
     return this.names;
-  }
-
-  progress() {
-    return {
-      bytesRead: this.total ? Math.round((this.bytes * this.done) / this.total) : 0,
-      bytesTotal: this.bytes,
-    };
-  }
-
-  fingerprint(): Promise<string> {
-    return hashFile(this.path);
   }
 
   describe(): Record<string, unknown> {

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { ImportError } from './errors.js';
-import { hashFile } from './fingerprint.js';
+import { TableFileSource } from './file-source.js';
 import type { RawValue, RecordBatch, RecordSource } from './source.js';
 import { quoteIdent } from '../workspace/sql.js';
 
@@ -23,35 +23,22 @@ export function listSqliteTables(path: string): string[] {
   }
 }
 
-export class SqliteTableSource implements RecordSource {
+export class SqliteTableSource extends TableFileSource implements RecordSource {
   readonly format = 'sqlite' as const;
   readonly unit = 'row' as const;
   private names: string[] = [];
   private declared: string[] = [];
-  private done = 0;
-  private total = 0;
-  private readonly bytes: number;
 
   constructor(
-    private readonly path: string,
+    path: string,
     readonly table: string,
   ) {
+    super(path);
     this.bytes = statSync(path).size;
   }
 
   columns(): string[] {
     return this.names;
-  }
-
-  progress() {
-    return {
-      bytesRead: this.total ? Math.round((this.bytes * this.done) / this.total) : 0,
-      bytesTotal: this.bytes,
-    };
-  }
-
-  fingerprint(): Promise<string> {
-    return hashFile(this.path);
   }
 
   describe(): Record<string, unknown> {
