@@ -1,0 +1,24 @@
+// Trains Sightline's GBDT on the bench data in its own process (so its peak RSS is its own) and
+// prints one JSON line: training seconds, holdout AUC, peak RSS.
+import { train } from '../core/common/gbdt/index.js';
+import { rocAuc } from '../core/common/metrics/index.js';
+import { loadBenchData, sliceRows } from './gbdt-data.js';
+
+const [dir, rowsArg, trainArg, paramsJson] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+];
+const { data, label, rows } = await loadBenchData(dir, Number(rowsArg));
+const nTrain = Number(trainArg);
+const trainData = sliceRows(data, 0, nTrain);
+const testData = sliceRows(data, nTrain, rows);
+const params = JSON.parse(paramsJson) as Record<string, unknown>;
+const t0 = performance.now();
+const model = train(trainData, label.subarray(0, nTrain), params);
+const seconds = (performance.now() - t0) / 1000;
+const auc = rocAuc(label.subarray(nTrain), model.predict(testData));
+process.stdout.write(
+  `${JSON.stringify({ seconds, auc, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
+);

@@ -1,0 +1,124 @@
+// Training input: raw column-major features, and the same data binned to one byte per value.
+import type { Rng } from '../random.js';
+import {
+  binCategorical,
+  binNumeric,
+  categoricalBins,
+  type FeatureBins,
+  numBinsOf,
+  numericEdges,
+} from './binning.js';
+
+/**
+ * Column-major features. Feature j < numeric.length is numeric column j (NaN = missing);
+ * feature numeric.length + j is categorical column j (codes 0 … k − 1, −1 = missing).
+ * `names` (optional) follows the same order.
+ */
+export interface RawData {
+  numeric: Float64Array[];
+  categorical: Int32Array[];
+  names?: string[];
+}
+
+/** Rows sampled to choose bin edges; more changes the edges little and costs sorting time. */
+export const BIN_SAMPLE_ROWS = 200_000;
+
+/** Number of rows of `data`; throws if columns differ in length or there are none. */
+export function rowCount(data: RawData): number {
+  const cols: ArrayLike<number>[] = [...data.numeric, ...data.categorical];
+  if (cols.length === 0) throw new RangeError('the data has no feature columns');
+  const n = cols[0]!.length;
+  cols.forEach((c, j) => {
+    if (c.length !== n) throw new RangeError(`feature ${j} has ${c.length} rows, expected ${n}`);
+  });
+  if (data.names && data.names.length !== cols.length) {
+    throw new RangeError(`${data.names.length} names for ${cols.length} features`);
+  }
+  return n;
+}
+
+/** The columns in feature order, for prediction (categorical codes read as numbers). */
+export function featureColumns(data: RawData): ArrayLike<number>[] {
+  return [...data.numeric, ...data.categorical];
+}
+
+export function featureNames(data: RawData): string[] {
+  return data.names ?? [...data.numeric, ...data.categorical].map((_, j) => `f${j}`);
+}
+
+export interface BinnedData {
+  numRows: number;
+  numFeatures: number;
+  /** bins[f][row], bin 0 = missing. */
+  bins: Uint8Array[];
+  numBins: Int32Array;
+  /** First slot of feature f in a histogram (slots of all features laid end to end). */
+  binOffset: Int32Array;
+  totalBins: number;
+  isCategorical: Uint8Array;
+  binning: FeatureBins[];
+}
+
+/** Chooses bin edges from a sample of at most BIN_SAMPLE_ROWS rows, then bins every row. */
+export function binData(data: RawData, maxBin: number, rng: Rng): BinnedData {
+  const n = rowCount(data);
+  const sample = n > BIN_SAMPLE_ROWS ? sampleRows(n, BIN_SAMPLE_ROWS, rng) : null;
+  const binning: FeatureBins[] = [];
+  const bins: Uint8Array[] = [];
+  for (const col of data.numeric) {
+    const edges = numericEdges(sortedPresent(col, sample), maxBin);
+    const out = new Uint8Array(n);
+    binNumeric(col, edges, out);
+    binning.push({ kind: 'numeric', edges });
+    bins.push(out);
+  }
+  for (const col of data.categorical) {
+    for (let i = 0; i < n; i++) {
+      if (!(col[i]! >= -1)) throw new RangeError(`categorical code ${col[i]} below -1 at row ${i}`);
+    }
+    const b = categoricalBins(col, sample, maxBin);
+    const out = new Uint8Array(n);
+    binCategorical(col, b, out);
+    binning.push(b);
+    bins.push(out);
+  }
+  const numFeatures = binning.length;
+  const numBins = Int32Array.from(binning, numBinsOf);
+  const binOffset = new Int32Array(numFeatures);
+  let total = 0;
+  for (let f = 0; f < numFeatures; f++) {
+    binOffset[f] = total;
+    total += numBins[f]!;
+  }
+  return {
+    numRows: n,
+    numFeatures,
+    bins,
+    numBins,
+    binOffset,
+    totalBins: total,
+    isCategorical: Uint8Array.from(binning, (b) => (b.kind === 'categorical' ? 1 : 0)),
+    binning,
+  };
+}
+
+/** k distinct rows of 0 … n − 1, ascending: selection sampling (Knuth's Algorithm S). */
+function sampleRows(n: number, k: number, rng: Rng): Uint32Array {
+  const out = new Uint32Array(k);
+  let chosen = 0;
+  for (let i = 0; i < n && chosen < k; i++) {
+    if ((n - i) * rng.next() < k - chosen) out[chosen++] = i;
+  }
+  return out;
+}
+
+function sortedPresent(col: Float64Array, sample: Uint32Array | null): Float64Array {
+  const m = sample ? sample.length : col.length;
+  const vals = new Float64Array(m);
+  let k = 0;
+  for (let j = 0; j < m; j++) {
+    const x = col[sample ? sample[j]! : j]!;
+    if (x === x) vals[k++] = x;
+  }
+  return vals.subarray(0, k).sort();
+}

@@ -1,0 +1,263 @@
+// Every gradient-boosting parameter, declared once: type, default, range and a sentence.
+import { OBJECTIVES } from './objectives/index.js';
+
+/*
+ * Names follow LightGBM so that users, docs and comparisons carry over. Validation, CLI flags
+ * and UI forms are derived from GBDT_PARAMS; nothing else restates a default or a range.
+ */
+
+type Kind = 'integer' | 'number' | 'string' | 'integer[]';
+
+export interface ParamSpec {
+  type: Kind;
+  default: number | string | readonly number[];
+  /** Inclusive bounds unless minOpen / maxOpen (for numbers, and for each array element). */
+  min?: number;
+  max?: number;
+  minOpen?: boolean;
+  maxOpen?: boolean;
+  /** Allowed values of a string parameter. */
+  choices?: () => readonly string[];
+  doc: string;
+}
+
+export const GBDT_PARAMS = {
+  trees: { type: 'integer', default: 100, min: 1, max: 1e6, doc: 'Boosting rounds.' },
+  learning_rate: {
+    type: 'number',
+    default: 0.1,
+    min: 0,
+    minOpen: true,
+    max: 1e3,
+    doc: 'Shrinkage applied to every tree: smaller needs more trees, usually generalises better.',
+  },
+  num_leaves: {
+    type: 'integer',
+    default: 31,
+    min: 2,
+    max: 131072,
+    doc: 'Maximum leaves per tree; trees grow best-first (leaf-wise) up to this many.',
+  },
+  max_depth: {
+    type: 'integer',
+    default: -1,
+    min: -1,
+    max: 1000,
+    doc: 'Maximum depth of a leaf; -1 or 0 means no limit beyond num_leaves.',
+  },
+  min_data_in_leaf: {
+    type: 'integer',
+    default: 20,
+    min: 1,
+    max: 2 ** 31 - 1,
+    doc: 'Fewest training rows in a leaf.',
+  },
+  min_sum_hessian_in_leaf: {
+    type: 'number',
+    default: 1e-3,
+    min: 0,
+    max: 1e300,
+    doc: 'Smallest sum of hessians (row weights for L2) in a leaf.',
+  },
+  lambda_l1: { type: 'number', default: 0, min: 0, max: 1e300, doc: 'L1 penalty on leaf values.' },
+  lambda_l2: { type: 'number', default: 0, min: 0, max: 1e300, doc: 'L2 penalty on leaf values.' },
+  min_gain_to_split: {
+    type: 'number',
+    default: 0,
+    min: 0,
+    max: 1e300,
+    doc: 'Smallest loss reduction for which a leaf is split.',
+  },
+  bagging_fraction: {
+    type: 'number',
+    default: 1,
+    min: 0,
+    minOpen: true,
+    max: 1,
+    doc: 'Fraction of rows, drawn afresh for every tree, that the tree is grown on.',
+  },
+  feature_fraction: {
+    type: 'number',
+    default: 1,
+    min: 0,
+    minOpen: true,
+    max: 1,
+    doc: 'Fraction of features, drawn afresh for every tree, that the tree may split on.',
+  },
+  max_bin: {
+    type: 'integer',
+    default: 255,
+    min: 2,
+    max: 255,
+    doc: 'Most bins per feature (one more, bin 0, holds missing values).',
+  },
+  max_cat_threshold: {
+    type: 'integer',
+    default: 32,
+    min: 1,
+    max: 255,
+    doc: 'Most categories on the left side of a categorical split.',
+  },
+  cat_smooth: {
+    type: 'number',
+    default: 10,
+    min: 0,
+    max: 1e300,
+    doc: 'Categories with fewer rows are left out of categorical splits; also smooths the order.',
+  },
+  cat_l2: {
+    type: 'number',
+    default: 10,
+    min: 0,
+    max: 1e300,
+    doc: 'Extra L2 penalty when scoring many-vs-many categorical splits.',
+  },
+  max_cat_to_onehot: {
+    type: 'integer',
+    default: 4,
+    min: 1,
+    max: 255,
+    doc: 'Features with at most this many categories are split one category against the rest.',
+  },
+  min_data_per_group: {
+    type: 'integer',
+    default: 100,
+    min: 1,
+    max: 2 ** 31 - 1,
+    doc: 'Fewest rows per group of categories in a many-vs-many categorical split.',
+  },
+  monotone_constraints: {
+    type: 'integer[]',
+    default: [],
+    min: -1,
+    max: 1,
+    doc: 'Per feature: +1 prediction non-decreasing in it, -1 non-increasing, 0 free ([] = none).',
+  },
+  objective: {
+    type: 'string',
+    default: 'binary',
+    choices: () => Object.keys(OBJECTIVES),
+    doc: 'The loss minimised (see objectives/).',
+  },
+  num_class: {
+    type: 'integer',
+    default: 1,
+    min: 1,
+    max: 1e4,
+    doc: 'Number of classes, for the multiclass objective.',
+  },
+  alpha: {
+    type: 'number',
+    default: 0.9,
+    min: 0,
+    minOpen: true,
+    max: 1e300,
+    doc: 'Quantile level for quantile (0 < alpha < 1), delta for huber.',
+  },
+  tweedie_variance_power: {
+    type: 'number',
+    default: 1.5,
+    min: 1,
+    minOpen: true,
+    max: 2,
+    maxOpen: true,
+    doc: 'Variance power of the tweedie objective: near 1 Poisson-like, near 2 gamma-like.',
+  },
+  seed: {
+    type: 'integer',
+    default: 0,
+    min: -(2 ** 53 - 1),
+    max: 2 ** 53 - 1,
+    doc: 'Seed of every random choice (binning sample, bagging, feature sampling).',
+  },
+  early_stopping_rounds: {
+    type: 'integer',
+    default: 0,
+    min: 0,
+    max: 1e6,
+    doc: 'Stop when the validation metric has not improved for this many rounds (0 = off).',
+  },
+} as const satisfies Record<string, ParamSpec>;
+
+type Spec = typeof GBDT_PARAMS;
+type ValueOf<K extends Kind> = K extends 'string'
+  ? string
+  : K extends 'integer[]'
+    ? number[]
+    : number;
+
+/** Parsed, validated parameters: every declared name with a value. */
+export type GbdtParams = { [K in keyof Spec]: ValueOf<Spec[K]['type']> };
+export type ParamName = keyof Spec;
+
+export const PARAM_NAMES = Object.keys(GBDT_PARAMS) as ParamName[];
+
+function rangeText(s: ParamSpec): string {
+  return `${s.minOpen ? '(' : '['}${s.min}, ${s.max}${s.maxOpen ? ')' : ']'}`;
+}
+
+function checkNumber(name: string, s: ParamSpec, v: unknown, integer: boolean): number {
+  if (typeof v !== 'number' || Number.isNaN(v) || (integer && !Number.isInteger(v))) {
+    throw new TypeError(
+      `parameter '${name}' must be ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(v)}`,
+    );
+  }
+  const lo = s.min ?? -Infinity;
+  const hi = s.max ?? Infinity;
+  if (v < lo || v > hi || (s.minOpen && v === lo) || (s.maxOpen && v === hi)) {
+    throw new RangeError(`parameter '${name}' must be in ${rangeText(s)}, got ${v}`);
+  }
+  return v;
+}
+
+function parseOne(name: string, s: ParamSpec, v: unknown): number | string | number[] {
+  switch (s.type) {
+    case 'integer':
+      return checkNumber(name, s, v, true);
+    case 'number':
+      return checkNumber(name, s, v, false);
+    case 'integer[]': {
+      if (!Array.isArray(v)) {
+        throw new TypeError(
+          `parameter '${name}' must be an array of integers, got ${JSON.stringify(v)}`,
+        );
+      }
+      return v.map((e: unknown, i) => checkNumber(`${name}[${i}]`, s, e, true));
+    }
+    case 'string': {
+      if (typeof v !== 'string') {
+        throw new TypeError(`parameter '${name}' must be a string, got ${JSON.stringify(v)}`);
+      }
+      const choices = s.choices?.();
+      if (choices && !choices.includes(v)) {
+        throw new RangeError(
+          `parameter '${name}' must be one of ${choices.join(', ')}; got '${v}'`,
+        );
+      }
+      return v;
+    }
+  }
+}
+
+/**
+ * Validates `record` against GBDT_PARAMS and fills in defaults. Errors name the parameter;
+ * an unknown name throws and lists the valid ones. `undefined` values count as absent.
+ */
+export function parseParams(record: Readonly<Record<string, unknown>> = {}): GbdtParams {
+  for (const name of Object.keys(record)) {
+    if (!Object.hasOwn(GBDT_PARAMS, name)) {
+      throw new RangeError(`unknown parameter '${name}'; valid: ${PARAM_NAMES.join(', ')}`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const name of PARAM_NAMES) {
+    const spec: ParamSpec = GBDT_PARAMS[name];
+    const v = record[name];
+    out[name] = v === undefined ? structuredCloneDefault(spec.default) : parseOne(name, spec, v);
+  }
+  return out as GbdtParams;
+}
+
+function structuredCloneDefault(v: ParamSpec['default']): number | string | number[] {
+  return typeof v === 'object' ? [...v] : v;
+}
