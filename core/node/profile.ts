@@ -4,7 +4,8 @@ import type { ColumnProfile } from '../common/stats/index.js';
 import { ColumnProfiler } from '../common/stats/index.js';
 import { quoteIdent } from './workspace/sql.js';
 import { now, type Workspace } from './workspace/workspace.js';
-import type { ColumnInfo } from './workspace/workspace.js';
+import type { ColumnInfo, DatasetInfo } from './workspace/workspace.js';
+import { JobRecord } from './jobs/record.js';
 
 export interface TableProfile {
   table: string;
@@ -55,6 +56,25 @@ export async function profileTable(
       })),
     };
   }
+  const job = JobRecord.start(ws, 'profile', { table: ds.name });
+  try {
+    const result = await computeProfile(ws, ds, columns, options);
+    job.finish('done', { result: { table: ds.name, rows: result.rows } });
+    return result;
+  } catch (err) {
+    job.finish(err instanceof ProfileCancelled ? 'cancelled' : 'failed', {
+      error: (err as Error).message,
+    });
+    throw err;
+  }
+}
+
+async function computeProfile(
+  ws: Workspace,
+  ds: DatasetInfo,
+  columns: ColumnInfo[],
+  options: ProfileOptions,
+): Promise<TableProfile> {
   const profilers = columns.map((c) => new ColumnProfiler(c.type));
   const n = columns.length;
   const select = ws.db
@@ -81,6 +101,7 @@ export async function profileTable(
         step++;
       }
       rows += step;
+      // No job.progress here: the connection cannot write while this read is open.
       options.onProgress?.({ table: ds.name, rows, total });
       if (done) break;
       await new Promise<void>((r) => setImmediate(r));

@@ -70,7 +70,7 @@ export class JobRecord {
 
 export function listJobs(ws: Workspace, limit = 50): JobRow[] {
   const rows = ws.db
-    .prepare(`SELECT * FROM sl_jobs ORDER BY created_at DESC LIMIT ?`)
+    .prepare(`SELECT * FROM sl_jobs ORDER BY created_at DESC, rowid DESC LIMIT ?`)
     .all(limit) as {
     id: string;
     kind: string;

@@ -114,3 +114,26 @@ describe('Workspace', () => {
     expect(() => quoteIdent('a\0b')).toThrow(/NUL/);
   });
 });
+
+describe('job records', () => {
+  it('records imports and profiling runs with their outcome', async () => {
+    const { importFile } = await import('../import/importer.js');
+    const { profileTable } = await import('../profile.js');
+    const path = fresh();
+    const ws = Workspace.open(path, { create: true });
+    const csv = join(dir, 'jobs.csv');
+    writeFileSync(csv, 'a,b\n1,x\n2,y\n');
+    await importFile(ws, csv, { table: 't' });
+    await profileTable(ws, 't');
+    await expect(profileTable(ws, 'missing')).rejects.toThrow(/no table/);
+    await expect(importFile(ws, csv, { table: 't' })).rejects.toThrow(/already exists/);
+    const jobs = listJobs(ws).reverse();
+    expect(jobs.map((j) => [j.kind, j.state])).toEqual([
+      ['import', 'done'],
+      ['profile', 'done'],
+      ['import', 'failed'],
+    ]);
+    expect(jobs[2]!.error).toMatch(/already exists/);
+    ws.close();
+  });
+});
