@@ -100,3 +100,15 @@ if (!peerOk) {
     `ratio sightline / xgboost time = ${(s.seconds / p.seconds).toFixed(2)} (goal ≤ 1.0); AUC difference ${(s.auc - p.auc).toFixed(4)} (goal within 0.002); peak RSS goal ≤ 1 GB`,
   );
 }
+
+const mlpRows = Math.min(100_000, nTrain);
+const mlp = spawnSync(
+  process.execPath,
+  [fileURLToPath(new URL('./mlp-child.js', import.meta.url)), dir, String(rows), String(mlpRows)],
+  { encoding: 'utf8' },
+);
+if (mlp.status !== 0) throw new Error(`MLP throughput run failed: ${mlp.stderr}`);
+const m = JSON.parse(mlp.stdout) as { backend: string; samplesPerSecond: number };
+console.log(
+  `mlp (hidden 64-32, batch 256) on the ${m.backend} backend: ${Math.round(m.samplesPerSecond).toLocaleString('en-US')} samples/s per epoch (${mlpRows.toLocaleString('en-US')} rows)`,
+);
