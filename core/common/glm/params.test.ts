@@ -11,7 +11,7 @@ describe('GLM parameters', () => {
       tol: 1e-8,
       tweedie_variance_power: 1.5,
     });
-    for (const spec of Object.values(GLM_PARAMS)) expect(spec.description).toMatch(/\.$/);
+    for (const spec of Object.values(GLM_PARAMS)) expect(spec.doc).toMatch(/\.$/);
   });
 
   it('names the parameter in every error', () => {

@@ -1,4 +1,5 @@
 // Every MLP parameter, declared once: type, default, range and a sentence.
+import { type ParamSpec, type ParamValues, parseParamRecord } from '../params.js';
 import { TASKS } from './tasks.js';
 
 /*
@@ -7,20 +8,8 @@ import { TASKS } from './tasks.js';
  * from MLP_PARAMS; nothing else restates a default or a range.
  */
 
-type Kind = 'integer' | 'number' | 'string' | 'integer[]';
-
-export interface MlpParamSpec {
-  type: Kind;
-  default: number | string | readonly number[];
-  /** Inclusive bounds unless minOpen / maxOpen (for numbers, and for each array element). */
-  min?: number;
-  max?: number;
-  minOpen?: boolean;
-  maxOpen?: boolean;
-  /** Allowed values of a string parameter. */
-  choices?: () => readonly string[];
-  doc: string;
-}
+/** The MLP's parameter declarations use the project's one ParamSpec. */
+export type MlpParamSpec = ParamSpec;
 
 export const MLP_PARAMS = {
   task: {
@@ -105,85 +94,13 @@ export const MLP_PARAMS = {
   },
 } as const satisfies Record<string, MlpParamSpec>;
 
-type Spec = typeof MLP_PARAMS;
-type ValueOf<K extends Kind> = K extends 'string'
-  ? string
-  : K extends 'integer[]'
-    ? number[]
-    : number;
-
 /** Parsed, validated parameters: every declared name with a value. */
-export type MlpParams = { [K in keyof Spec]: ValueOf<Spec[K]['type']> };
-export type MlpParamName = keyof Spec;
+export type MlpParams = ParamValues<typeof MLP_PARAMS>;
+export type MlpParamName = keyof typeof MLP_PARAMS;
 
 export const MLP_PARAM_NAMES = Object.keys(MLP_PARAMS) as MlpParamName[];
 
-function rangeText(s: MlpParamSpec): string {
-  return `${s.minOpen ? '(' : '['}${s.min}, ${s.max}${s.maxOpen ? ')' : ']'}`;
-}
-
-function checkNumber(name: string, s: MlpParamSpec, v: unknown, integer: boolean): number {
-  if (typeof v !== 'number' || Number.isNaN(v) || (integer && !Number.isInteger(v))) {
-    throw new TypeError(
-      `parameter '${name}' must be ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(v)}`,
-    );
-  }
-  const lo = s.min ?? -Infinity;
-  const hi = s.max ?? Infinity;
-  if (v < lo || v > hi || (s.minOpen && v === lo) || (s.maxOpen && v === hi)) {
-    throw new RangeError(`parameter '${name}' must be in ${rangeText(s)}, got ${v}`);
-  }
-  return v;
-}
-
-function parseOne(name: string, s: MlpParamSpec, v: unknown): number | string | number[] {
-  switch (s.type) {
-    case 'integer':
-      return checkNumber(name, s, v, true);
-    case 'number':
-      return checkNumber(name, s, v, false);
-    case 'integer[]': {
-      if (!Array.isArray(v)) {
-        throw new TypeError(
-          `parameter '${name}' must be an array of integers, got ${JSON.stringify(v)}`,
-        );
-      }
-      return v.map((e: unknown, i) => checkNumber(`${name}[${i}]`, s, e, true));
-    }
-    case 'string': {
-      if (typeof v !== 'string') {
-        throw new TypeError(`parameter '${name}' must be a string, got ${JSON.stringify(v)}`);
-      }
-      const choices = s.choices?.();
-      if (choices && !choices.includes(v)) {
-        throw new RangeError(
-          `parameter '${name}' must be one of ${choices.join(', ')}; got '${v}'`,
-        );
-      }
-      return v;
-    }
-  }
-}
-
-/**
- * Validates `record` against MLP_PARAMS and fills in defaults. Errors name the parameter;
- * an unknown name throws and lists the valid ones. `undefined` values count as absent.
- */
+/** Validates `record` against MLP_PARAMS and fills in defaults (see core/common/params.ts). */
 export function parseMlpParams(record: Readonly<Record<string, unknown>> = {}): MlpParams {
-  for (const name of Object.keys(record)) {
-    if (!Object.hasOwn(MLP_PARAMS, name)) {
-      throw new RangeError(`unknown parameter '${name}'; valid: ${MLP_PARAM_NAMES.join(', ')}`);
-    }
-  }
-  const out: Record<string, unknown> = {};
-  for (const name of MLP_PARAM_NAMES) {
-    const spec: MlpParamSpec = MLP_PARAMS[name];
-    const v = record[name];
-    out[name] = v === undefined ? cloneDefault(spec.default) : parseOne(name, spec, v);
-  }
-  return out as MlpParams;
-}
-
-function cloneDefault(v: MlpParamSpec['default']): number | string | number[] {
-  return typeof v === 'object' ? [...v] : v;
+  return parseParamRecord(MLP_PARAMS, record);
 }
