@@ -5,6 +5,7 @@ import { registerImport } from './commands/import.js';
 import { registerProfile } from './commands/profile.js';
 import { registerSample } from './commands/sample.js';
 import { registerTables } from './commands/tables.js';
+import { registerTrain } from './commands/train.js';
 import { EXIT } from './output.js';
 import { packageVersion } from './paths.js';
 
@@ -22,6 +23,7 @@ registerImport(program);
 registerTables(program);
 registerProfile(program);
 registerSample(program);
+registerTrain(program);
 registerDemo(program);
 
 await program.parseAsync(process.argv);

@@ -141,3 +141,64 @@ describe('sightline import --schema', () => {
     expect(bad.stderr).toMatch(/unknown type "zipcode"/);
   });
 });
+
+describe('sightline train', () => {
+  it('trains a custom model with --param passed to the learner, and says which kinds are not built yet', async () => {
+    const ws = join(dir, 'train.sightline');
+    expect(sightline(['import', 'sample-data/small/leads.csv', '--workspace', ws]).status).toBe(0);
+    const r = sightline([
+      'train',
+      'custom',
+      '--workspace',
+      ws,
+      '--table',
+      'leads',
+      '--target',
+      'converted',
+      '--learner',
+      'gbdt',
+      '--param',
+      'trees=30',
+      '--folds',
+      '3',
+      '--json',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const out = r.json() as {
+      task: string;
+      leaderboard: { learner: string; params: Record<string, unknown> }[];
+      holdout: { auc: number };
+    };
+    expect(out.task).toBe('binary');
+    expect(out.leaderboard[0]!.params).toMatchObject({ trees: 30 });
+    expect(out.holdout.auc).toBeGreaterThan(0.65);
+    const bad = sightline([
+      'train',
+      'custom',
+      '--workspace',
+      ws,
+      '--table',
+      'leads',
+      '--target',
+      'converted',
+      '--learner',
+      'gbdt',
+      '--param',
+      'trees=-4',
+    ]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/'trees' must be in \[1/);
+    const later = sightline([
+      'train',
+      'churn',
+      '--workspace',
+      ws,
+      '--table',
+      'leads',
+      '--target',
+      'converted',
+    ]);
+    expect(later.status).toBe(2);
+    expect(later.stderr).toMatch(/not built yet/);
+  });
+});

@@ -1,8 +1,9 @@
 // One interface over the learners (gradient-boosted trees, GLMs, the MLP), created by name, so
 // cross-validation, search and the model kinds treat them alike.
-import { train as trainGbdt, type RawData } from '../gbdt/index.js';
-import { fitGlm } from '../glm/index.js';
-import { trainMlp } from '../mlp/index.js';
+import { GBDT_PARAMS, train as trainGbdt, type RawData } from '../gbdt/index.js';
+import { fitGlm, GLM_PARAMS } from '../glm/index.js';
+import { MLP_PARAMS, trainMlp } from '../mlp/index.js';
+import type { ParamSpec } from '../params.js';
 import { SEARCH_SPACES, type SearchSpace } from '../search/index.js';
 import type * as tfjs from '@tensorflow/tfjs';
 
@@ -22,6 +23,8 @@ export interface LearnerContext {
 export interface Learner {
   name: string;
   tasks: readonly LearnerTask[];
+  /** The learner's declared parameters (the task-setting one is filled in by the learner). */
+  params: Readonly<Record<string, ParamSpec>>;
   space: SearchSpace;
   /** `resource` in (0, 1] scales the learner's budget (trees, epochs) during search. */
   fit(
@@ -61,6 +64,7 @@ const MLP_TASK: Partial<Record<LearnerTask, string>> = {
 export const LEARNERS: Record<string, () => Learner> = {
   gbdt: () => ({
     name: 'gbdt',
+    params: GBDT_PARAMS,
     tasks: Object.keys(GBDT_OBJECTIVE) as LearnerTask[],
     space: SEARCH_SPACES.gbdt!,
     fit(data, y, task, params, _ctx, resource = 1) {
@@ -74,6 +78,7 @@ export const LEARNERS: Record<string, () => Learner> = {
   }),
   glm: () => ({
     name: 'glm',
+    params: GLM_PARAMS,
     tasks: Object.keys(GLM_FAMILY) as LearnerTask[],
     space: SEARCH_SPACES.glm!,
     fit(data, y, task, params) {
@@ -82,6 +87,7 @@ export const LEARNERS: Record<string, () => Learner> = {
   }),
   mlp: () => ({
     name: 'mlp',
+    params: MLP_PARAMS,
     tasks: Object.keys(MLP_TASK) as LearnerTask[],
     space: SEARCH_SPACES.mlp!,
     fit(data, y, task, params, ctx, resource = 1) {
