@@ -109,20 +109,18 @@ export function numericEdges(sorted: Float64Array, maxBin: number): Float64Array
 /** Bins a numeric column: NaN → 0, else the first k with x <= edges[k] → k + 1. */
 export function binNumeric(values: Float64Array, edges: Float64Array, out: Uint8Array): void {
   const m = edges.length;
+  // Branch-free binary search over the edges padded with +∞ to 2^p − 1 entries: after the
+  // loop, lo = the number of edges below x (NaN compares false everywhere and is set apart).
+  let size = 1;
+  while (size - 1 < m) size *= 2;
+  const pad = new Float64Array(size).fill(Infinity);
+  pad.set(edges);
+  const top = size >>> 1;
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
-    if (x !== x) {
-      out[i] = 0;
-      continue;
-    }
     let lo = 0;
-    let hi = m; // answer in [lo, hi]: first edge >= x
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (x <= edges[mid]!) hi = mid;
-      else lo = mid + 1;
-    }
-    out[i] = lo + 1;
+    for (let step = top; step > 0; step >>>= 1) lo += step * Number(pad[lo + step - 1]! < x);
+    out[i] = x !== x ? 0 : lo + 1;
   }
 }
 

@@ -1,6 +1,7 @@
 // The boosting loop: objective → gradients → tree learner → tree → scores → validation.
 import { Rng } from '../random.js';
 import { binData, featureColumns, featureNames, type RawData, rowCount } from './dataset.js';
+import type { GbdtEngine } from './engine.js';
 import { EarlyStopping, type Metric, Validation, type ValidationData } from './early-stopping.js';
 import { GbdtModel } from './model.js';
 import { createObjective, type Objective } from './objectives/index.js';
@@ -26,6 +27,8 @@ export interface TrainOptions {
   objective?: Objective;
   /** Called after every round; returning false stops training (cancellation). */
   onRound?: (report: RoundReport) => boolean | void;
+  /** Memory and histogram building (e.g. worker threads); default: this thread. */
+  engine?: GbdtEngine;
 }
 
 /** Trains a gradient-boosted tree model. `params` are checked by parseParams. */
@@ -45,8 +48,11 @@ export function train(
   const K = objective.numOutputs;
 
   const rng = new Rng(p.seed);
-  const binned = binData(data, p.max_bin, rng.fork('bins'));
-  const learner = new TreeLearner(binned, p, monotoneConstraints(p, data));
+  const engine = options.engine;
+  const binned = engine
+    ? binData(data, p.max_bin, rng.fork('bins'), (bytes) => engine.buffer(bytes))
+    : binData(data, p.max_bin, rng.fork('bins'));
+  const learner = new TreeLearner(binned, p, monotoneConstraints(p, data), engine);
   const cols = featureColumns(data);
   const allFeatures = Int32Array.from({ length: binned.numFeatures }, (_, f) => f);
   const bagRng = rng.fork('bagging');

@@ -59,15 +59,23 @@ export interface BinnedData {
   binning: FeatureBins[];
 }
 
-/** Chooses bin edges from a sample of at most BIN_SAMPLE_ROWS rows, then bins every row. */
-export function binData(data: RawData, maxBin: number, rng: Rng): BinnedData {
+/**
+ * Chooses bin edges from a sample of at most BIN_SAMPLE_ROWS rows, then bins every row. The
+ * bin columns live in memory from `buffer` (e.g. shared with worker threads).
+ */
+export function binData(
+  data: RawData,
+  maxBin: number,
+  rng: Rng,
+  buffer: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+): BinnedData {
   const n = rowCount(data);
   const sample = n > BIN_SAMPLE_ROWS ? sampleRows(n, BIN_SAMPLE_ROWS, rng) : null;
   const binning: FeatureBins[] = [];
   const bins: Uint8Array[] = [];
   for (const col of data.numeric) {
     const edges = numericEdges(sortedPresent(col, sample), maxBin);
-    const out = new Uint8Array(n);
+    const out = new Uint8Array(buffer(n));
     binNumeric(col, edges, out);
     binning.push({ kind: 'numeric', edges });
     bins.push(out);
@@ -77,7 +85,7 @@ export function binData(data: RawData, maxBin: number, rng: Rng): BinnedData {
       if (!(col[i]! >= -1)) throw new RangeError(`categorical code ${col[i]} below -1 at row ${i}`);
     }
     const b = categoricalBins(col, sample, maxBin);
-    const out = new Uint8Array(n);
+    const out = new Uint8Array(buffer(n));
     binCategorical(col, b, out);
     binning.push(b);
     bins.push(out);

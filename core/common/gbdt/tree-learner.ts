@@ -1,7 +1,8 @@
 // Grows one tree leaf-wise (best gain first) from gradients, on binned data.
 import type { NumericBins, CategoricalBins } from './binning.js';
 import type { BinnedData } from './dataset.js';
-import { buildHistogram, gatherGradients, SLOT, subtractHistogram } from './histogram.js';
+import { type GbdtEngine, type HistogramBuilder, localHistograms } from './engine.js';
+import { gatherGradients, SLOT, subtractHistogram } from './histogram.js';
 import type { GbdtParams } from './params.js';
 import {
   bestCategoricalSplit,
@@ -22,6 +23,9 @@ import { TreeBuilder } from './tree-builder.js';
  * loop reads the bin columns forward). Each leaf's histogram sits in a pooled buffer: after a
  * split only the smaller child's is built from rows; the larger child's is the parent's minus
  * the smaller's, computed in the parent's buffer. All buffers are reused across trees.
+ * The rows' gradients are gathered once per tree and move with the rows, so a leaf's are
+ * contiguous too. Histogram building and partitioning go through a HistogramBuilder (this
+ * thread by default; worker threads over shared memory with core/node/gbdt's trainParallel).
  */
 export class TreeLearner {
   private readonly cfg: SplitConfig;
@@ -30,8 +34,15 @@ export class TreeLearner {
   private readonly monotone: Int8Array;
   private readonly rows: Uint32Array;
   private readonly scratch: Uint32Array;
-  private readonly orderedGrad: Float64Array;
-  private readonly orderedHess: Float64Array;
+  private readonly scratchOrdered: Float64Array;
+  /**
+   * Interleaved [grad, hess] aligned with `rows` (ordered[2i] is the gradient of rows[i]):
+   * gathered once per tree and partitioned along with the rows, so every leaf's gradients are
+   * contiguous and histograms read them sequentially.
+   */
+  private readonly ordered: Float64Array;
+  /** Whether rows[i] = i for every row (no bagging), so the root can skip the row list. */
+  private identityRows = false;
   private readonly pool: Float64Array[] = [];
   private readonly leafSlot: Int32Array;
   private readonly leafStart: Int32Array;
@@ -44,9 +55,12 @@ export class TreeLearner {
   private readonly leafMax: Float64Array;
   private readonly best: SplitInfo[];
   private readonly builder: TreeBuilder;
-  private readonly goLeft = new Uint8Array(256);
+  private readonly histograms: HistogramBuilder;
+  private readonly goLeft: Uint8Array;
   private numLeaves = 0;
   private features: Int32Array = new Int32Array(0);
+  /** `features` in the order histograms are built. */
+  private histFeatures: Int32Array = new Int32Array(0);
   private grad: Float64Array = new Float64Array(0);
   private hess: Float64Array = new Float64Array(0);
 
@@ -54,16 +68,20 @@ export class TreeLearner {
     private readonly data: BinnedData,
     params: GbdtParams,
     monotone: Int8Array,
+    engine?: GbdtEngine,
   ) {
     this.cfg = splitConfig(params);
     this.maxLeaves = params.num_leaves;
     this.maxDepth = params.max_depth;
     this.monotone = monotone;
     const n = data.numRows;
-    this.rows = new Uint32Array(n);
-    this.scratch = new Uint32Array(n);
-    this.orderedGrad = new Float64Array(n);
-    this.orderedHess = new Float64Array(n);
+    const buf = (bytes: number): ArrayBufferLike =>
+      engine ? engine.buffer(bytes) : new ArrayBuffer(bytes);
+    this.rows = new Uint32Array(buf(4 * n));
+    this.scratch = new Uint32Array(buf(4 * n));
+    this.scratchOrdered = new Float64Array(buf(16 * n));
+    this.goLeft = new Uint8Array(buf(256));
+    this.ordered = new Float64Array(buf(16 * n));
     const L = this.maxLeaves;
     this.leafSlot = new Int32Array(L);
     this.leafStart = new Int32Array(L);
@@ -76,6 +94,23 @@ export class TreeLearner {
     this.leafMax = new Float64Array(L);
     this.best = Array.from({ length: L }, () => new SplitInfo());
     this.builder = new TreeBuilder(L);
+    if (engine) {
+      // Threads need every buffer before the first tree: allocate all slots now.
+      const bytes = data.totalBins * SLOT * 8;
+      for (let slot = 0; slot < L; slot++) this.pool.push(new Float64Array(buf(bytes)));
+    }
+    const buffers = {
+      bins: data.bins,
+      binOffset: data.binOffset,
+      numBins: data.numBins,
+      rows: this.rows,
+      ordered: this.ordered,
+      pool: this.pool,
+      scratch: this.scratch,
+      scratchOrdered: this.scratchOrdered,
+      goLeft: this.goLeft,
+    };
+    this.histograms = engine ? engine.histograms(buffers) : localHistograms(buffers);
   }
 
   /**
@@ -91,9 +126,17 @@ export class TreeLearner {
     this.grad = grad;
     this.hess = hess;
     this.features = features;
+    // Histogram passes take several features at once; few-bin features (categorical ones, say)
+    // go first, sharing a wide pass, where the long same-bin runs that slow a one-feature pass
+    // overlap with other features' work. Each feature's sums do not depend on the order.
+    this.histFeatures = Int32Array.from(features).sort(
+      (a, b) => this.data.numBins[a]! - this.data.numBins[b]! || a - b,
+    );
     const n = bag ? bag.length : this.data.numRows;
     if (bag) this.rows.set(bag);
     else for (let i = 0; i < n; i++) this.rows[i] = i;
+    this.identityRows = !bag;
+    gatherGradients(bag ? this.rows : null, 0, n, grad, hess, this.ordered);
     let g = 0;
     let h = 0;
     for (let i = 0; i < n; i++) {
@@ -195,27 +238,10 @@ export class TreeLearner {
     const start = this.leafStart[l]!;
     const end = start + this.leafRows[l]!;
     const d = this.data;
-    gatherGradients(
-      this.rows,
-      start,
-      end,
-      this.grad,
-      this.hess,
-      this.orderedGrad,
-      this.orderedHess,
-    );
-    buildHistogram(
-      d.bins,
-      this.features,
-      d.binOffset,
-      d.numBins,
-      this.rows,
-      start,
-      end,
-      this.orderedGrad,
-      this.orderedHess,
-      this.slotBuffer(slot),
-    );
+    // The root of an unbagged tree holds rows 0 … n − 1 in order: no row list needed.
+    const rows = this.identityRows && start === 0 && end === d.numRows ? null : this.rows;
+    this.slotBuffer(slot);
+    this.histograms.build(rows === null, start, end, this.histFeatures, slot);
   }
 
   private findBest(l: number): void {
@@ -265,20 +291,11 @@ export class TreeLearner {
       threshold = s.thresholdBin <= nb - 2 ? edges[s.thresholdBin - 1]! : Infinity;
     }
     // Stable partition of the leaf's rows: left rows stay in place, right rows follow.
-    const col = d.bins[f]!;
     const start = this.leafStart[leaf]!;
     const end = start + this.leafRows[leaf]!;
-    const rows = this.rows;
-    const scratch = this.scratch;
-    let w = start;
-    let t = 0;
-    for (let i = start; i < end; i++) {
-      const r = rows[i]!;
-      if (goLeft[col[r]!] === 1) rows[w++] = r;
-      else scratch[t++] = r;
-    }
-    rows.set(scratch.subarray(0, t), w);
-    const nLeft = w - start;
+    const nLeft = this.histograms.partition(f, start, end);
+    const w = start + nLeft;
+    const t = end - w;
 
     const right = this.builder.split(leaf, f, threshold, s.defaultLeft, catCodes, s.gain);
     this.numLeaves++;

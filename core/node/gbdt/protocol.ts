@@ -1,0 +1,60 @@
+// The shared control block between the training thread and its histogram workers.
+
+/*
+ * One Int32Array over a SharedArrayBuffer. The trainer writes a job (identity flag, row range,
+ * pool slot, and for each worker its range of the feature list), then bumps SEQ and notifies;
+ * each worker builds its features' histograms, then stores SEQ into its DONE word and
+ * notifies. Every feature is built whole by one thread with the same kernel, so histograms
+ * do not depend on how features are shared out.
+ */
+export const SEQ = 0;
+export const CMD = 1;
+export const IDENTITY = 2;
+export const START = 3;
+export const END = 4;
+export const SLOT_INDEX = 5;
+/** The feature whose bins a partition job reads. */
+export const FEATURE = 6;
+export const HEADER = 8;
+/**
+ * Per worker: DONE, ERROR, FROM, TO (indices into the feature list for a build; the row range
+ * for a partition), RESULT (left rows of its partition).
+ */
+export const PER_WORKER = 5;
+export const DONE = 0;
+export const ERROR = 1;
+export const FROM = 2;
+export const TO = 3;
+export const RESULT = 4;
+
+export const CMD_BUILD = 1;
+export const CMD_STOP = 2;
+export const CMD_PARTITION = 3;
+
+export function controlSize(workers: number, maxFeatures: number): number {
+  return HEADER + PER_WORKER * workers + maxFeatures;
+}
+
+export function workerWord(w: number, k: number): number {
+  return HEADER + PER_WORKER * w + k;
+}
+
+export function featureWord(workers: number, i: number): number {
+  return HEADER + PER_WORKER * workers + i;
+}
+
+/** What a worker receives once: the learner's shared buffers and the control block. */
+export interface WorkerInit {
+  index: number;
+  workers: number;
+  control: Int32Array;
+  bins: Uint8Array[];
+  binOffset: Int32Array;
+  numBins: Int32Array;
+  rows: Uint32Array;
+  ordered: Float64Array;
+  pool: Float64Array[];
+  scratch: Uint32Array;
+  scratchOrdered: Float64Array;
+  goLeft: Uint8Array;
+}
