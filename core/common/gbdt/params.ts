@@ -1,4 +1,5 @@
 // Every gradient-boosting parameter, declared once: type, default, range and a sentence.
+import { type ParamSpec, type ParamValues, parseParamRecord } from '../params.js';
 import { OBJECTIVES } from './objectives/index.js';
 
 /*
@@ -6,20 +7,8 @@ import { OBJECTIVES } from './objectives/index.js';
  * and UI forms are derived from GBDT_PARAMS; nothing else restates a default or a range.
  */
 
-type Kind = 'integer' | 'number' | 'string' | 'integer[]';
-
-export interface ParamSpec {
-  type: Kind;
-  default: number | string | readonly number[];
-  /** Inclusive bounds unless minOpen / maxOpen (for numbers, and for each array element). */
-  min?: number;
-  max?: number;
-  minOpen?: boolean;
-  maxOpen?: boolean;
-  /** Allowed values of a string parameter. */
-  choices?: () => readonly string[];
-  doc: string;
-}
+/** GBDT parameters use the project's one declaration format (core/common/params.ts). */
+export type { ParamSpec };
 
 export const GBDT_PARAMS = {
   trees: { type: 'integer', default: 100, min: 1, max: 1e6, doc: 'Boosting rounds.' },
@@ -179,85 +168,13 @@ export const GBDT_PARAMS = {
   },
 } as const satisfies Record<string, ParamSpec>;
 
-type Spec = typeof GBDT_PARAMS;
-type ValueOf<K extends Kind> = K extends 'string'
-  ? string
-  : K extends 'integer[]'
-    ? number[]
-    : number;
-
 /** Parsed, validated parameters: every declared name with a value. */
-export type GbdtParams = { [K in keyof Spec]: ValueOf<Spec[K]['type']> };
-export type ParamName = keyof Spec;
+export type GbdtParams = ParamValues<typeof GBDT_PARAMS>;
+export type ParamName = keyof typeof GBDT_PARAMS;
 
 export const PARAM_NAMES = Object.keys(GBDT_PARAMS) as ParamName[];
 
-function rangeText(s: ParamSpec): string {
-  return `${s.minOpen ? '(' : '['}${s.min}, ${s.max}${s.maxOpen ? ')' : ']'}`;
-}
-
-function checkNumber(name: string, s: ParamSpec, v: unknown, integer: boolean): number {
-  if (typeof v !== 'number' || Number.isNaN(v) || (integer && !Number.isInteger(v))) {
-    throw new TypeError(
-      `parameter '${name}' must be ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(v)}`,
-    );
-  }
-  const lo = s.min ?? -Infinity;
-  const hi = s.max ?? Infinity;
-  if (v < lo || v > hi || (s.minOpen && v === lo) || (s.maxOpen && v === hi)) {
-    throw new RangeError(`parameter '${name}' must be in ${rangeText(s)}, got ${v}`);
-  }
-  return v;
-}
-
-function parseOne(name: string, s: ParamSpec, v: unknown): number | string | number[] {
-  switch (s.type) {
-    case 'integer':
-      return checkNumber(name, s, v, true);
-    case 'number':
-      return checkNumber(name, s, v, false);
-    case 'integer[]': {
-      if (!Array.isArray(v)) {
-        throw new TypeError(
-          `parameter '${name}' must be an array of integers, got ${JSON.stringify(v)}`,
-        );
-      }
-      return v.map((e: unknown, i) => checkNumber(`${name}[${i}]`, s, e, true));
-    }
-    case 'string': {
-      if (typeof v !== 'string') {
-        throw new TypeError(`parameter '${name}' must be a string, got ${JSON.stringify(v)}`);
-      }
-      const choices = s.choices?.();
-      if (choices && !choices.includes(v)) {
-        throw new RangeError(
-          `parameter '${name}' must be one of ${choices.join(', ')}; got '${v}'`,
-        );
-      }
-      return v;
-    }
-  }
-}
-
-/**
- * Validates `record` against GBDT_PARAMS and fills in defaults. Errors name the parameter;
- * an unknown name throws and lists the valid ones. `undefined` values count as absent.
- */
+/** Validates `record` against GBDT_PARAMS and fills in defaults (see core/common/params.ts). */
 export function parseParams(record: Readonly<Record<string, unknown>> = {}): GbdtParams {
-  for (const name of Object.keys(record)) {
-    if (!Object.hasOwn(GBDT_PARAMS, name)) {
-      throw new RangeError(`unknown parameter '${name}'; valid: ${PARAM_NAMES.join(', ')}`);
-    }
-  }
-  const out: Record<string, unknown> = {};
-  for (const name of PARAM_NAMES) {
-    const spec: ParamSpec = GBDT_PARAMS[name];
-    const v = record[name];
-    out[name] = v === undefined ? structuredCloneDefault(spec.default) : parseOne(name, spec, v);
-  }
-  return out as GbdtParams;
-}
-
-function structuredCloneDefault(v: ParamSpec['default']): number | string | number[] {
-  return typeof v === 'object' ? [...v] : v;
+  return parseParamRecord(GBDT_PARAMS, record);
 }
