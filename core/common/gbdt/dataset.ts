@@ -1,5 +1,8 @@
 // Training input: raw column-major features, and the same data binned to one byte per value.
 import type { Rng } from '../random.js';
+import { type RawData, rowCount } from '../raw-data.js';
+
+export { type RawData, rowCount };
 import {
   binCategorical,
   binNumeric,
@@ -9,33 +12,8 @@ import {
   numericEdges,
 } from './binning.js';
 
-/**
- * Column-major features. Feature j < numeric.length is numeric column j (NaN = missing);
- * feature numeric.length + j is categorical column j (codes 0 … k − 1, −1 = missing).
- * `names` (optional) follows the same order.
- */
-export interface RawData {
-  numeric: Float64Array[];
-  categorical: Int32Array[];
-  names?: string[];
-}
-
 /** Rows sampled to choose bin edges; more changes the edges little and costs sorting time. */
 export const BIN_SAMPLE_ROWS = 200_000;
-
-/** Number of rows of `data`; throws if columns differ in length or there are none. */
-export function rowCount(data: RawData): number {
-  const cols: ArrayLike<number>[] = [...data.numeric, ...data.categorical];
-  if (cols.length === 0) throw new RangeError('the data has no feature columns');
-  const n = cols[0]!.length;
-  cols.forEach((c, j) => {
-    if (c.length !== n) throw new RangeError(`feature ${j} has ${c.length} rows, expected ${n}`);
-  });
-  if (data.names && data.names.length !== cols.length) {
-    throw new RangeError(`${data.names.length} names for ${cols.length} features`);
-  }
-  return n;
-}
 
 /** The columns in feature order, for prediction (categorical codes read as numbers). */
 export function featureColumns(data: RawData): ArrayLike<number>[] {

@@ -44,6 +44,18 @@ export interface GbdtEngine {
 }
 
 /** Runs the kernels in the calling thread; pool slots are allocated on first use. */
+/** Splits rows [start, end) of a leaf by `goLeft` in this thread; returns the left count. */
+export function partitionLeaf(
+  b: LearnerBuffers,
+  col: Uint8Array,
+  start: number,
+  end: number,
+): number {
+  const { rows, ordered, scratch, scratchOrdered } = b;
+  const nLeft = partitionRows(col, b.goLeft, rows, ordered, scratch, scratchOrdered, start, end);
+  return mergePartitions(rows, ordered, scratch, scratchOrdered, [start, end], [nLeft]);
+}
+
 export function localHistograms(b: LearnerBuffers): HistogramBuilder {
   return {
     build(identity, start, end, features, slot) {
@@ -60,18 +72,7 @@ export function localHistograms(b: LearnerBuffers): HistogramBuilder {
       );
     },
     partition(feature, start, end) {
-      const { rows, ordered, scratch, scratchOrdered } = b;
-      const nLeft = partitionRows(
-        b.bins[feature]!,
-        b.goLeft,
-        rows,
-        ordered,
-        scratch,
-        scratchOrdered,
-        start,
-        end,
-      );
-      return mergePartitions(rows, ordered, scratch, scratchOrdered, [start, end], [nLeft]);
+      return partitionLeaf(b, b.bins[feature]!, start, end);
     },
   };
 }

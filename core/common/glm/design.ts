@@ -1,14 +1,14 @@
 // Preprocessing that travels with the model: imputation, standardisation and one-hot coding.
+import { type RawData, rowCount } from '../raw-data.js';
+
+export { rowCount };
 
 /**
- * Column-major features: the RawData shape of ../gbdt/dataset.ts plus the level names of each
- * categorical column. Numeric values that are not finite (NaN, ±Infinity) count as missing;
- * categorical codes are 0 … k − 1 with −1 missing. `names` lists numeric then categorical.
+ * RawData (../raw-data.ts) plus the level names of each categorical column, so scoring data with
+ * renumbered codes matches by name. Numeric values that are not finite (NaN, ±Infinity) count as
+ * missing here.
  */
-export interface GlmData {
-  numeric: Float64Array[];
-  categorical: Int32Array[];
-  names?: string[];
+export interface GlmData extends RawData {
   /** levels[c][code] names the level of categorical column c (absent: the code itself). */
   levels?: string[][];
 }
@@ -41,24 +41,6 @@ export interface CategoricalTerm {
 export interface DesignSpec {
   numeric: NumericTerm[];
   categorical: CategoricalTerm[];
-}
-
-export function rowCount(data: GlmData): number {
-  const cols: ArrayLike<number>[] = [...data.numeric, ...data.categorical];
-  if (cols.length === 0) throw new RangeError('the data has no feature columns');
-  const n = cols[0]!.length;
-  cols.forEach((c, j) => {
-    if (c.length !== n) throw new RangeError(`feature ${j} has ${c.length} rows, expected ${n}`);
-  });
-  if (data.names && data.names.length !== cols.length) {
-    throw new RangeError(`${data.names.length} names for ${cols.length} features`);
-  }
-  if (data.levels && data.levels.length !== data.categorical.length) {
-    throw new RangeError(
-      `${data.levels.length} level lists for ${data.categorical.length} categorical columns`,
-    );
-  }
-  return n;
 }
 
 function featureName(data: GlmData, j: number): string {

@@ -1,6 +1,6 @@
 // A trained MLP: predictions through TensorFlow.js or plain JavaScript, save and load.
 import type * as tfjs from '@tensorflow/tfjs';
-import { type RawData, rowCount } from '../gbdt/dataset.js';
+import { type RawData, rowCount } from '../raw-data.js';
 import { type DenseLayer, forward } from './forward.js';
 import {
   layersToJson,

@@ -1,5 +1,5 @@
 // Turns raw columns into the network's input: standardised numbers and one-hot categories.
-import { type RawData, rowCount } from '../gbdt/dataset.js';
+import { type RawData, rowCount } from '../raw-data.js';
 
 /*
  * Categorical features are one-hot encoded rather than embedded: tabular categories here are

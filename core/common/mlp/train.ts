@@ -1,6 +1,6 @@
 // The training loop: Adam on shuffled mini-batches, validation loss per epoch, early stopping.
 import type * as tfjs from '@tensorflow/tfjs';
-import { type RawData, rowCount } from '../gbdt/dataset.js';
+import { type RawData, rowCount } from '../raw-data.js';
 import { Rng } from '../random.js';
 import type { DenseLayer } from './forward.js';
 import { MlpModel } from './model.js';

@@ -3,7 +3,12 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { train, type TrainOptions } from '../../common/gbdt/booster.js';
 import type { RawData } from '../../common/gbdt/dataset.js';
-import type { GbdtEngine, HistogramBuilder, LearnerBuffers } from '../../common/gbdt/engine.js';
+import {
+  type GbdtEngine,
+  type HistogramBuilder,
+  type LearnerBuffers,
+  partitionLeaf,
+} from '../../common/gbdt/engine.js';
 import { buildHistogram } from '../../common/gbdt/histogram.js';
 import { mergePartitions, partitionRows } from '../../common/gbdt/partition.js';
 import type { GbdtModel } from '../../common/gbdt/model.js';
@@ -196,19 +201,7 @@ class WorkerTeam implements GbdtEngine {
     const col = b.bins[feature]!;
     const W = this.workers.length;
     const T = W + 1;
-    if (end - start < this.minPartitionRows * T) {
-      const nLeft = partitionRows(
-        col,
-        b.goLeft,
-        rows,
-        ordered,
-        scratch,
-        scratchOrdered,
-        start,
-        end,
-      );
-      return mergePartitions(rows, ordered, scratch, scratchOrdered, [start, end], [nLeft]);
-    }
+    if (end - start < this.minPartitionRows * T) return partitionLeaf(b, col, start, end);
     // Thread t partitions the t-th of T equal chunks; then the chunks are laid out together.
     const bounds =
       this.bounds.length === T + 1 ? this.bounds : (this.bounds = new Array<number>(T + 1));
