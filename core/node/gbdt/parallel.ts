@@ -41,6 +41,9 @@ export interface ParallelOptions {
   minPartitionRows?: number;
 }
 
+/** A histogram job that takes longer than this means its worker is gone. */
+const WORKER_STALL_MS = 120_000;
+
 /**
  * train() with histograms built by `threads` threads. The model is the same, byte for byte,
  * as train() gives: each feature's histogram is summed by one thread in row order.
@@ -241,13 +244,28 @@ class WorkerTeam implements GbdtEngine {
     return seq;
   }
 
-  /** Waits for every worker to finish job `seq`. */
+  /**
+   * Waits for every worker to finish job `seq`. This thread blocks, so it cannot hear a worker's
+   * 'exit' event: a worker that died without reporting (killed, out of memory) is detected by a
+   * job taking longer than WORKER_STALL_MS, far beyond any histogram job (milliseconds).
+   */
   private wait(seq: number): void {
     const ctl = this.control;
+    const started = Date.now();
     for (let w = 0; w < this.workers.length; w++) {
       const at = workerWord(w, DONE);
       let v: number;
-      while ((v = Atomics.load(ctl, at)) !== seq) Atomics.wait(ctl, at, v, 1000);
+      while ((v = Atomics.load(ctl, at)) !== seq) {
+        Atomics.wait(ctl, at, v, 1000);
+        if (Date.now() - started > WORKER_STALL_MS) {
+          throw new Error(
+            `histogram worker ${w} has not answered for ${WORKER_STALL_MS / 1000} s; it may have died (out of memory?)`,
+            {
+              cause: this.failure,
+            },
+          );
+        }
+      }
       if (Atomics.load(ctl, workerWord(w, ERROR)) !== 0) {
         throw new Error('a histogram worker failed', { cause: this.failure });
       }
