@@ -44,6 +44,29 @@ export interface GbdtEngine {
 }
 
 /** Runs the kernels in the calling thread; pool slots are allocated on first use. */
+/** Builds the histograms of `features` for rows [start, end) of a leaf into pool slot `slot`. */
+export function buildLeafHistogram(
+  b: LearnerBuffers,
+  identity: boolean,
+  start: number,
+  end: number,
+  features: Int32Array,
+  slot: number,
+): void {
+  const rows = identity ? null : b.rows;
+  buildHistogram(
+    b.bins,
+    features,
+    b.binOffset,
+    b.numBins,
+    rows,
+    start,
+    end,
+    b.ordered,
+    b.pool[slot]!,
+  );
+}
+
 /** Splits rows [start, end) of a leaf by `goLeft` in this thread; returns the left count. */
 export function partitionLeaf(
   b: LearnerBuffers,
@@ -59,17 +82,7 @@ export function partitionLeaf(
 export function localHistograms(b: LearnerBuffers): HistogramBuilder {
   return {
     build(identity, start, end, features, slot) {
-      buildHistogram(
-        b.bins,
-        features,
-        b.binOffset,
-        b.numBins,
-        identity ? null : b.rows,
-        start,
-        end,
-        b.ordered,
-        b.pool[slot]!,
-      );
+      buildLeafHistogram(b, identity, start, end, features, slot);
     },
     partition(feature, start, end) {
       return partitionLeaf(b, b.bins[feature]!, start, end);

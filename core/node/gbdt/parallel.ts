@@ -7,9 +7,9 @@ import {
   type GbdtEngine,
   type HistogramBuilder,
   type LearnerBuffers,
+  buildLeafHistogram,
   partitionLeaf,
 } from '../../common/gbdt/engine.js';
-import { buildHistogram } from '../../common/gbdt/histogram.js';
 import { mergePartitions, partitionRows } from '../../common/gbdt/partition.js';
 import type { GbdtModel } from '../../common/gbdt/model.js';
 import {
@@ -185,17 +185,7 @@ class WorkerTeam implements GbdtEngine {
     ctl[END] = end;
     ctl[SLOT_INDEX] = slot;
     const seq = this.post();
-    buildHistogram(
-      b.bins,
-      features.subarray(0, cut),
-      b.binOffset,
-      b.numBins,
-      identity ? null : b.rows,
-      start,
-      end,
-      b.ordered,
-      b.pool[slot]!,
-    );
+    buildLeafHistogram(b, identity, start, end, features.subarray(0, cut), slot);
     this.wait(seq);
   }
 
