@@ -36,7 +36,8 @@ export function fail(err: unknown, json: boolean): never {
 function isCancel(err: unknown): boolean {
   return (
     (err instanceof ImportError && err.code === 'cancelled') ||
-    (err as Error)?.name === 'ProfileCancelled'
+    (err as Error)?.name === 'ProfileCancelled' ||
+    (err as Error)?.name === 'TrainingCancelled'
   );
 }
 

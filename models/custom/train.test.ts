@@ -5,7 +5,7 @@ import { importFile } from '../../core/node/import/importer.js';
 import { Workspace } from '../../core/node/workspace/workspace.js';
 import { tempDir } from '../../tests/helpers/tmp.js';
 import { encodeTarget } from './task.js';
-import { trainCustom } from './train.js';
+import { trainTabular } from '../common/tabular.js';
 
 const dir = tempDir();
 
@@ -67,22 +67,34 @@ describe('custom targets', () => {
   });
 });
 
-describe('trainCustom', () => {
+describe('custom table models', () => {
   it('scores leads near the ceiling the generator planted, leaving out the id and free text', async () => {
     const ws = Workspace.open(join(dir, 'leads.sightline'), { create: true });
     await importFile(ws, 'sample-data/small/leads.csv', { table: 'leads' });
-    const r = trainCustom(ws, ws.requireDataset('leads'), {
+    const r = await trainTabular(ws, {
+      kind: 'custom',
       table: 'leads',
       target: 'converted',
       learner: 'glm',
       folds: 3,
     });
-    expect(r.task).toBe('binary');
-    expect(r.excluded.map((e) => e.column)).toEqual(['lead_id', 'notes']);
+    expect(r.artifact.task).toBe('binary');
+    expect(r.artifact.target?.positive).toBe('1'); // yes/no was imported as a boolean column
+    expect(r.notes.filter((n) => n.startsWith('left out')).map((n) => n.split(':')[0])).toEqual([
+      'left out lead_id',
+      'left out notes',
+    ]);
+    expect(r.artifact.features).not.toContain('lead_id');
     // sample-data/README.md: the true logistic formula reaches AUC 0.78 on this data; a fitted
     // GLM on 4,000 rows should come within a few points of it.
-    expect(r.holdout.auc).toBeGreaterThan(0.72);
+    expect(r.metrics.auc).toBeGreaterThan(0.72);
     expect(r.rows.holdout).toBe(1000);
+    // the decision layer: a threshold chosen on out-of-fold predictions, levels around it
+    const d = r.artifact.decision!;
+    expect(d.rule).toEqual({ rule: 'max_f1' });
+    expect(d.threshold).toBeGreaterThan(0);
+    expect(d.threshold).toBeLessThan(1);
+    expect(d.riskCuts[1]).toBe(d.threshold);
     ws.close();
   });
 
@@ -96,15 +108,16 @@ describe('trainCustom', () => {
     writeFileSync(join(dir, 'reg.csv'), `${lines.join('\n')}\n`);
     const ws = Workspace.open(join(dir, 'reg.sightline'), { create: true });
     await importFile(ws, join(dir, 'reg.csv'), { table: 'reg' });
-    const r = trainCustom(ws, ws.requireDataset('reg'), {
+    const r = await trainTabular(ws, {
+      kind: 'custom',
       table: 'reg',
       target: 'y',
       learner: 'glm',
       folds: 3,
     });
-    expect(r.task).toBe('regression');
-    expect(r.metric).toBe('rmse');
-    expect(r.holdout.r2).toBeGreaterThan(0.98);
+    expect(r.artifact.task).toBe('regression');
+    expect(r.leaderboard[0]!.metric).toBe('rmse');
+    expect(r.metrics.r2).toBeGreaterThan(0.98);
     ws.close();
   });
 });

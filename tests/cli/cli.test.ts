@@ -143,7 +143,7 @@ describe('sightline import --schema', () => {
 });
 
 describe('sightline train', () => {
-  it('trains a custom model with --param passed to the learner, and says which kinds are not built yet', async () => {
+  it('trains a custom model with --param passed to the learner and registers it', async () => {
     const ws = join(dir, 'train.sightline');
     expect(sightline(['import', 'sample-data/small/leads.csv', '--workspace', ws]).status).toBe(0);
     const r = sightline([
@@ -165,13 +165,14 @@ describe('sightline train', () => {
     ]);
     expect(r.status, r.stderr).toBe(0);
     const out = r.json() as {
-      task: string;
+      name: string;
+      version: number;
       leaderboard: { learner: string; params: Record<string, unknown> }[];
-      holdout: { auc: number };
+      metrics: { auc: number };
     };
-    expect(out.task).toBe('binary');
+    expect([out.name, out.version]).toEqual(['custom', 1]);
     expect(out.leaderboard[0]!.params).toMatchObject({ trees: 30 });
-    expect(out.holdout.auc).toBeGreaterThan(0.65);
+    expect(out.metrics.auc).toBeGreaterThan(0.65);
     const bad = sightline([
       'train',
       'custom',
@@ -188,17 +189,8 @@ describe('sightline train', () => {
     ]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/'trees' must be in \[1/);
-    const later = sightline([
-      'train',
-      'churn',
-      '--workspace',
-      ws,
-      '--table',
-      'leads',
-      '--target',
-      'converted',
-    ]);
-    expect(later.status).toBe(2);
-    expect(later.stderr).toMatch(/not built yet/);
+    const unknown = sightline(['train', 'forecast', '--workspace', ws, '--table', 'leads']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown model kind "forecast"/);
   });
 });

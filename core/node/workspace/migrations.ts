@@ -52,6 +52,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: 'model registry',
+    sql: `
+      CREATE TABLE sl_models (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE sl_model_versions (
+        model_id INTEGER NOT NULL REFERENCES sl_models(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        stage TEXT NOT NULL CHECK (stage IN ('candidate', 'production', 'archived')),
+        artifact TEXT NOT NULL,
+        metrics TEXT NOT NULL,
+        params TEXT NOT NULL,
+        leaderboard TEXT NOT NULL,
+        evaluation TEXT NOT NULL,
+        data_fingerprint TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        code_version TEXT NOT NULL,
+        job_id TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (model_id, version)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
