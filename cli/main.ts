@@ -6,6 +6,8 @@ import { registerProfile } from './commands/profile.js';
 import { registerSample } from './commands/sample.js';
 import { registerTables } from './commands/tables.js';
 import { registerTrain } from './commands/train.js';
+import { registerModels } from './commands/models.js';
+import { registerScore } from './commands/score.js';
 import { EXIT } from './output.js';
 import { packageVersion } from './paths.js';
 
@@ -24,6 +26,8 @@ registerTables(program);
 registerProfile(program);
 registerSample(program);
 registerTrain(program);
+registerModels(program);
+registerScore(program);
 registerDemo(program);
 
 await program.parseAsync(process.argv);

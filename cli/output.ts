@@ -20,9 +20,13 @@ export function fail(err: unknown, json: boolean): never {
   const e = err as Error;
   const code =
     err instanceof UsageError ? EXIT.usage : isCancel(err) ? EXIT.cancelled : EXIT.failure;
+  // Messages are written for users; SIGHTLINE_DEBUG=1 adds the stack of unexpected errors.
   const known =
     err instanceof ImportError || err instanceof WorkspaceError || err instanceof UsageError;
-  const message = known || isCancel(err) ? e.message : (e?.stack ?? String(err));
+  const message =
+    known || isCancel(err) || !process.env.SIGHTLINE_DEBUG
+      ? (e?.message ?? String(err))
+      : (e?.stack ?? String(err));
   if (json) {
     const detail: Record<string, unknown> = { message: e?.message ?? String(err) };
     if (err instanceof ImportError || err instanceof WorkspaceError) detail.code = err.code;

@@ -5,6 +5,10 @@ import { trainTabular } from './common/tabular.js';
 import type { CommonTrainOptions, TrainedModel } from './common/trained.js';
 import type { ModelKind } from './common/artifact.js';
 import type { CustomTask } from './custom/task.js';
+import { trainChurnFromLog } from './churn/transactions.js';
+import { trainLtv } from './ltv/train.js';
+import { trainDemandKind } from './demand/kind.js';
+import { trainFailureFromTelemetry } from './failure/telemetry.js';
 import type { Workspace } from '../core/node/workspace/workspace.js';
 
 export interface KindOptions extends CommonTrainOptions {
@@ -17,6 +21,10 @@ export interface KindOptions extends CommonTrainOptions {
   amount?: string;
   item?: string;
   events?: string;
+  /** Customer or device attributes table. */
+  attributes?: string;
+  /** Holidays table (demand). */
+  holidays?: string;
   exclude?: string[];
   /** Day number of the cutoff (default: the end of the data). */
   cutoff?: number;
@@ -61,9 +69,16 @@ export async function trainKind(
       return trainTabular(ws, { ...o, kind, name, target: o.target });
     case 'churn':
       if (o.target) return trainTabular(ws, { ...o, kind, name, target: o.target, task: 'binary' });
-      throw new Error(
-        'train churn from a transaction log is not built yet; give --target for table mode',
-      );
+      return trainChurnFromLog(ws, {
+        ...o,
+        name,
+        roles: {
+          ...(o.id ? { id: o.id } : {}),
+          ...(o.time ? { time: o.time } : {}),
+          ...(o.amount ? { amount: o.amount } : {}),
+        },
+        ...(o.horizon ? { predictionDays: horizonDays(o.horizon) } : {}),
+      });
     case 'failure':
       if (o.target)
         return trainTabular(ws, {
@@ -75,10 +90,37 @@ export async function trainKind(
           ...(o.id ? { group: o.id, id: o.id } : {}),
           thresholdRule: o.thresholdRule ?? { rule: 'recall', minRecall: 0.9 },
         });
-      throw new Error(
-        'train failure from telemetry is not built yet; give --target for table mode',
-      );
+      if (!o.events)
+        throw new Error(
+          'train failure needs --events TABLE (failure events) with telemetry, or --target COLUMN for a labelled table',
+        );
+      return trainFailureFromTelemetry(ws, {
+        ...o,
+        name,
+        events: o.events,
+        ...(o.horizon ? { horizonHours: horizonDays(o.horizon) * 24 } : {}),
+      });
+    case 'ltv':
+      return trainLtv(ws, {
+        ...o,
+        name,
+        roles: {
+          ...(o.id ? { id: o.id } : {}),
+          ...(o.time ? { time: o.time } : {}),
+          ...(o.amount ? { amount: o.amount } : {}),
+        },
+        ...(o.horizon
+          ? {
+              months:
+                o.horizon.unit === 'm' ? o.horizon.value : horizonDays(o.horizon) / (365.25 / 12),
+            }
+          : {}),
+      });
+    case 'demand': {
+      const { horizon, ...rest } = o;
+      return trainDemandKind(ws, { ...rest, name, ...(horizon ? { horizon: horizon.value } : {}) });
+    }
     default:
-      throw new Error(`train ${kind} is not built yet`);
+      throw new Error(`unknown model kind ${String(kind)}`);
   }
 }

@@ -24,6 +24,8 @@ interface Flags {
   amount?: string;
   item?: string;
   events?: string;
+  attributes?: string;
+  holidays?: string;
   exclude?: string;
   cutoff?: string;
   horizon?: string;
@@ -54,6 +56,8 @@ export function registerTrain(program: Command): void {
     .option('--amount <column>', 'the amount column of a transaction log')
     .option('--item <column>', 'the item column of a sales table')
     .option('--events <table>', 'failure events table (device failure from telemetry)')
+    .option('--attributes <table>', 'customer or device attributes table, joined on the id column')
+    .option('--holidays <table>', 'demand: a table of holiday dates')
     .option('--exclude <columns>', 'comma-separated columns to leave out')
     .option('--cutoff <date>', 'YYYY-MM-DD: the point in time features are computed at')
     .option('--horizon <duration>', 'prediction horizon such as 24h, 90d, 39w, 12m')
@@ -179,6 +183,8 @@ async function runTrain(kind: string, flags: Flags): Promise<void> {
       ...(flags.amount ? { amount: flags.amount } : {}),
       ...(flags.item ? { item: flags.item } : {}),
       ...(flags.events ? { events: flags.events } : {}),
+      ...(flags.attributes ? { attributes: flags.attributes } : {}),
+      ...(flags.holidays ? { holidays: flags.holidays } : {}),
       ...(flags.exclude ? { exclude: flags.exclude.split(',').map((x) => x.trim()) } : {}),
       ...(flags.cutoff ? { cutoff: parseDay(flags.cutoff, '--cutoff') } : {}),
       ...(flags.horizon ? { horizon: parseHorizon(flags.horizon) } : {}),

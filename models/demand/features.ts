@@ -193,7 +193,7 @@ export function numericFeatures(
     out[j++] = p;
     out[j++] = n > 0 && sum > 0 ? p / (sum / n) : NaN;
   }
-  if (spec.hasPromotion) out[j++] = s.promotion?.[t] ?? 0;
+  if (spec.hasPromotion) out[j] = s.promotion?.[t] ?? 0;
 }
 
 /** Rows for (series index, period) pairs, as the GBDT reads them. */

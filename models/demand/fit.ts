@@ -41,7 +41,7 @@ interface Rows {
 }
 
 function rowsFor(spec: FeatureSpec, series: readonly SeriesView[]): Rows {
-  const rows = trainingRows(series, Math.min(spec.season, 7));
+  const rows = trainingRows(series, Math.min(spec.season, 13));
   if (rows.length === 0) throw new RangeError('no training rows: the series are too short');
   const data = buildRows(spec, series, rows);
   const label = new Float64Array(rows.length);

@@ -1,8 +1,9 @@
 // A histogram worker: waits on the control block, builds its share of features, reports.
 import { parentPort } from 'node:worker_threads';
-import { buildHistogram } from '../../common/gbdt/histogram.js';
+import { buildHistogram, gatherBins } from '../../common/gbdt/histogram.js';
 import { partitionRows } from '../../common/gbdt/partition.js';
 import {
+  arrive,
   CMD,
   CMD_PARTITION,
   CMD_STOP,
@@ -14,6 +15,7 @@ import {
   TO,
   END,
   featureWord,
+  gatherChunk,
   IDENTITY,
   SEQ,
   SLOT_INDEX,
@@ -27,6 +29,9 @@ import {
  * a sleeping thread costs far more than the gaps between them.
  */
 const SPINS = 20_000;
+
+/** A thread missing this long from a gather barrier has died; the trainer reports it. */
+const BARRIER_TIMEOUT_MS = 120_000;
 
 function serve(m: WorkerInit): void {
   const ctl = m.control;
@@ -48,7 +53,7 @@ function serve(m: WorkerInit): void {
       if (cmd === CMD_PARTITION) {
         const a = ctl[from]!;
         const nLeft = partitionRows(
-          m.bins[ctl[FEATURE]!]!,
+          m.matrix.columns[ctl[FEATURE]!]!,
           m.goLeft,
           m.rows,
           m.ordered,
@@ -65,12 +70,22 @@ function serve(m: WorkerInit): void {
         const list = features.subarray(0, b - a);
         for (let i = a; i < b; i++) list[i - a] = ctl[featureWord(m.workers, i)]!;
         const identity = ctl[IDENTITY] === 1;
+        if (!identity) {
+          const T = m.workers + 1;
+          const s = ctl[START]!;
+          const e = ctl[END]!;
+          try {
+            const a = gatherChunk(s, e, m.index + 1, T);
+            gatherBins(m.matrix, m.rows, a, gatherChunk(s, e, m.index + 2, T), m.leafBins);
+          } finally {
+            // Arrive even after a failure, so that the other threads do not wait for this one.
+            arrive(ctl, T, BARRIER_TIMEOUT_MS);
+          }
+        }
         buildHistogram(
-          m.bins,
+          m.matrix,
           list,
-          m.binOffset,
-          m.numBins,
-          identity ? null : m.rows,
+          identity ? null : m.leafBins,
           ctl[START]!,
           ctl[END]!,
           m.ordered,

@@ -1,0 +1,93 @@
+// Where `--model` and the scoring input come from: a registry reference (name, name@version,
+// name@production) in the workspace or an exported artifact file; a workspace table or an
+// input file, imported into a scratch workspace that is deleted afterwards.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importFile } from '../core/node/import/importer.js';
+import { Registry } from '../core/node/registry/registry.js';
+import { Workspace } from '../core/node/workspace/workspace.js';
+import { checkArtifact, type ModelArtifact } from '../models/common/artifact.js';
+import type { Source } from '../models/score.js';
+import { UsageError } from './output.js';
+import { workspacePath } from './workspace-option.js';
+
+export interface ResolvedModel {
+  artifact: ModelArtifact;
+  version: number | null;
+  ref: string;
+}
+
+export function looksLikeFile(ref: string): boolean {
+  return /\.json$/i.test(ref) || ref.includes('/') || ref.includes('\\');
+}
+
+export function resolveModel(ref: string, ws: Workspace | undefined): ResolvedModel {
+  if (looksLikeFile(ref)) {
+    if (!existsSync(ref)) throw new UsageError(`--model ${ref}: no such file`);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(ref, 'utf8'));
+    } catch (err) {
+      throw new Error(`${ref}: not JSON (${(err as Error).message})`);
+    }
+    // An export wraps the artifact with its registry record; a bare artifact is accepted too.
+    const inner = (json as { artifact?: unknown }).artifact ?? json;
+    const artifact = checkArtifact(inner, ref);
+    const version = (json as { version?: number }).version ?? null;
+    return { artifact, version: typeof version === 'number' ? version : null, ref };
+  }
+  if (!ws)
+    throw new UsageError(`--model ${ref}: name a workspace with --workspace to use its registry`);
+  const v = new Registry(ws).get(ref);
+  return {
+    artifact: checkArtifact(v.artifact, `${v.name}@${v.version}`),
+    version: v.version,
+    ref: `${v.name}@${v.version}`,
+  };
+}
+
+export interface OpenedSource {
+  source: Source;
+  close(): void;
+}
+
+export async function openSource(
+  ws: Workspace | undefined,
+  flags: { table?: string; input?: string },
+  signal?: AbortSignal,
+): Promise<OpenedSource> {
+  if ((flags.table ? 1 : 0) + (flags.input ? 1 : 0) !== 1)
+    throw new UsageError(
+      'give the rows to score with --table T (in the workspace) or --input FILE',
+    );
+  if (flags.table) {
+    if (!ws) throw new UsageError('--table needs --workspace');
+    const ds = ws.requireDataset(flags.table);
+    return { source: { ws, table: ds.name, where: `table ${ds.name}` }, close: () => {} };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'sightline-input-'));
+  const scratch = Workspace.open(join(dir, 'input.sightline'), { create: true });
+  try {
+    const [r] = await importFile(scratch, flags.input!, {
+      table: 'input',
+      ...(signal ? { signal } : {}),
+    });
+    return {
+      source: { ws: scratch, table: r!.table, ...(ws ? { home: ws } : {}), where: flags.input! },
+      close: () => {
+        scratch.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    scratch.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export function optionalWorkspace(given: string | undefined): Workspace | undefined {
+  const path = given ?? process.env.SIGHTLINE_WORKSPACE;
+  return path ? Workspace.open(workspacePath(path)) : undefined;
+}
