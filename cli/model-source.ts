@@ -35,7 +35,8 @@ export function resolveModel(ref: string, ws: Workspace | undefined): ResolvedMo
     const inner = (json as { artifact?: unknown }).artifact ?? json;
     const artifact = checkArtifact(inner, ref);
     const version = (json as { version?: number }).version ?? null;
-    return { artifact, version: typeof version === 'number' ? version : null, ref };
+    const v = typeof version === 'number' ? version : null;
+    return { artifact, version: v, ref: v ? `${artifact.name}@${v}` : artifact.name };
   }
   if (!ws)
     throw new UsageError(`--model ${ref}: name a workspace with --workspace to use its registry`);

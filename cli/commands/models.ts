@@ -58,7 +58,7 @@ export function registerModels(program: Command): void {
       .option('-w, --workspace <file>', 'workspace file')
       .option('--json', 'print one JSON document')
       .action((ref: string, flags: { workspace?: string; json?: boolean }) =>
-        setStage(ref, stage, flags),
+        setStage(ref, stage, withParent(models, flags)),
       );
   }
   models
@@ -68,7 +68,8 @@ export function registerModels(program: Command): void {
     .argument('<b>', 'name@version')
     .option('-w, --workspace <file>', 'workspace file')
     .option('--json', 'print one JSON document')
-    .action((a: string, b: string, flags: { workspace?: string; json?: boolean }) => {
+    .action((a: string, b: string, given: { workspace?: string; json?: boolean }) => {
+      const flags = withParent(models, given);
       try {
         const ws = openWorkspace(flags.workspace);
         try {
@@ -102,7 +103,8 @@ export function registerModels(program: Command): void {
     .requiredOption('-o, --output <file>', 'the JSON file to write')
     .option('-w, --workspace <file>', 'workspace file')
     .option('--json', 'print one JSON document')
-    .action((ref: string, flags: { workspace?: string; output: string; json?: boolean }) => {
+    .action((ref: string, given: { workspace?: string; output: string; json?: boolean }) => {
+      const flags = withParent(models, given);
       try {
         const ws = openWorkspace(flags.workspace);
         try {
@@ -119,6 +121,19 @@ export function registerModels(program: Command): void {
         fail(err, flags.json === true);
       }
     });
+}
+
+/** Options given after the subcommand are parsed by `models` itself (commander's default). */
+function withParent<T extends { workspace?: string; json?: boolean }>(
+  parent: Command,
+  flags: T,
+): T {
+  const p = parent.opts<{ workspace?: string; json?: boolean }>();
+  return {
+    ...flags,
+    ...((flags.workspace ?? p.workspace) ? { workspace: flags.workspace ?? p.workspace } : {}),
+    ...(flags.json || p.json ? { json: true } : {}),
+  };
 }
 
 function setStage(ref: string, stage: Stage, flags: { workspace?: string; json?: boolean }): void {

@@ -258,7 +258,7 @@ function render(s: SavedModel): string {
   if (t.leaderboard.length > 0) {
     lines.push(
       '',
-      `Leaderboard (${t.leaderboard[0]!.metric}, cross-validated on the training rows):`,
+      `Leaderboard (${t.leaderboard[0]!.metric}, ${a.kind === 'demand' ? 'rolling-origin backtest' : 'cross-validated on the training rows'}):`,
     );
     lines.push(
       table(

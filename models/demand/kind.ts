@@ -68,7 +68,7 @@ export function loadSales(
   const ds = ws.requireDataset(table);
   const t = loadTable(ws, ds.name);
   const isDate = (c: ColumnData) => c.type === 'date' || c.type === 'datetime';
-  const roleName = (r: keyof DemandRoles) => known?.roles[r];
+  const roleName = (r: keyof DemandRoles) => known?.roles[r] || undefined;
   const timeCol =
     (roleName('time') ?? given.time)
       ? find(t.columns, (roleName('time') ?? given.time)!, ds.name, 'date')
@@ -79,12 +79,7 @@ export function loadSales(
   const itemCol =
     (roleName('item') ?? given.item)
       ? find(t.columns, (roleName('item') ?? given.item)!, ds.name, 'item')
-      : (t.columns.find((c) => /item|sku|product|series/i.test(c.name)) ??
-        (() => {
-          throw new Error(
-            `cannot tell which column of ${ds.name} is the item; name it with --item`,
-          );
-        })());
+      : t.columns.find((c) => /item|sku|product|series/i.test(c.name));
   const targetCol =
     (roleName('target') ?? given.target)
       ? find(t.columns, (roleName('target') ?? given.target)!, ds.name, 'quantity')
@@ -117,8 +112,10 @@ export function loadSales(
   const keep: number[] = [];
   const codes: number[] = [];
   for (let i = 0; i < t.rows; i++) {
-    const key =
-      itemCol.kind === 'categorical'
+    // No item column: the table is one series.
+    const key = !itemCol
+      ? 'all'
+      : itemCol.kind === 'categorical'
         ? itemCol.codes[i]! < 0
           ? null
           : itemCol.levels[itemCol.codes[i]!]!
@@ -166,7 +163,7 @@ export function loadSales(
     categories,
     categoryLevels: catLevels,
     roles: {
-      item: itemCol.name,
+      item: itemCol?.name ?? '',
       time: timeCol.name,
       target: targetCol.name,
       ...(priceCol ? { price: priceCol.name } : {}),
@@ -212,7 +209,7 @@ export async function trainDemandKind(ws: Workspace, o: DemandKindOptions): Prom
   const panel = regularizePanel(sales.rows, { fill: 'zero', categories: sales.categories });
   const holidays = o.holidays ? loadHolidays(ws, o.holidays) : [];
   const notes = [
-    `roles: item ${sales.roles.item}, date ${sales.roles.time}, quantity ${sales.roles.target}${sales.roles.price ? `, price ${sales.roles.price}` : ''}${sales.roles.promotion ? `, promotion ${sales.roles.promotion}` : ''}${sales.roles.category ? `, category ${sales.roles.category}` : ''}`,
+    `roles: item ${sales.roles.item || '(none: one series)'}, date ${sales.roles.time}, quantity ${sales.roles.target}${sales.roles.price ? `, price ${sales.roles.price}` : ''}${sales.roles.promotion ? `, promotion ${sales.roles.promotion}` : ''}${sales.roles.category ? `, category ${sales.roles.category}` : ''}`,
     `${panel.series.length} items, ${panel.frequency} periods (season ${panel.season}), ${panel.length} periods; missing periods filled with zero sales${holidays.length ? `; ${holidays.length} holidays from ${o.holidays}` : ''}`,
   ];
   const options = {

@@ -1,5 +1,5 @@
 // The command line as a user meets it: real files, a real workspace, exit statuses and messages.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sightline } from '../helpers/cli.js';
@@ -193,4 +193,135 @@ describe('sightline train', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown model kind "forecast"/);
   });
+});
+
+describe('sightline models, evaluate, predict', () => {
+  it('versions, promotes, compares, exports and scores a model as a user would', () => {
+    const ws = join(dir, 'registry.sightline');
+    expect(sightline(['import', 'sample-data/small/leads.csv', '--workspace', ws]).status).toBe(0);
+    const trainArgs = (trees: string) => [
+      'train',
+      'custom',
+      '--workspace',
+      ws,
+      '--table',
+      'leads',
+      '--target',
+      'converted',
+      '--id',
+      'lead_id',
+      '--learner',
+      'gbdt',
+      '--param',
+      `trees=${trees}`,
+      '--folds',
+      '3',
+      '--name',
+      'leads',
+      '--json',
+    ];
+    expect(sightline(trainArgs('20')).json()).toMatchObject({ name: 'leads', version: 1 });
+    expect(sightline(trainArgs('40')).json()).toMatchObject({ name: 'leads', version: 2 });
+
+    const list = sightline(['models', '--workspace', ws, '--json']).json() as {
+      models: { name: string; version: number; stage: string; metrics: { auc: number } }[];
+    };
+    expect(list.models.map((m) => [m.name, m.version, m.stage])).toEqual([
+      ['leads', 2, 'candidate'],
+      ['leads', 1, 'candidate'],
+    ]);
+    expect(sightline(['models', 'promote', 'leads@1', '--workspace', ws]).status).toBe(0);
+    expect(sightline(['models', 'promote', 'leads@2', '--workspace', ws]).status).toBe(0);
+    const stages = (
+      sightline(['models', '--workspace', ws, '--json']).json().models as { stage: string }[]
+    ).map((m) => m.stage);
+    expect(stages).toEqual(['production', 'archived']);
+    const cmp = sightline([
+      'models',
+      'compare',
+      'leads@1',
+      'leads@2',
+      '--workspace',
+      ws,
+      '--json',
+    ]).json() as {
+      metrics: { metric: string; difference: number }[];
+      sameData: boolean;
+      sameParams: boolean;
+    };
+    expect(cmp.sameData).toBe(true);
+    expect(cmp.sameParams).toBe(false);
+    expect(cmp.metrics.find((m) => m.metric === 'auc')!.difference).not.toBeNaN();
+    const missing = sightline(['models', 'promote', 'leads@9', '--workspace', ws]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(
+      /leads@9: no such version \(versions of leads: 2 production, 1 archived\)/,
+    );
+
+    // evaluate: metrics keyed by name at the model's threshold
+    const ev = sightline([
+      'evaluate',
+      '--model',
+      'leads',
+      '--workspace',
+      ws,
+      '--table',
+      'leads',
+      '--json',
+    ]);
+    expect(ev.status, ev.stderr).toBe(0);
+    const evj = ev.json() as { model: string; metrics: Record<string, number>; threshold: number };
+    expect(evj.model).toBe('leads@2'); // the production version
+    for (const m of ['auc', 'pr_auc', 'logloss', 'brier', 'precision', 'recall', 'fpr', 'f1'])
+      expect(evj.metrics[m], m).toBeTypeOf('number');
+    expect(evj.metrics.auc).toBeGreaterThan(0.7);
+
+    // export, then score an input file with the exported artifact and no workspace
+    const file = join(dir, 'leads-model.json');
+    expect(sightline(['models', 'export', 'leads@2', '-o', file, '--workspace', ws]).status).toBe(
+      0,
+    );
+    const out = join(dir, 'scores.csv');
+    const pr = sightline([
+      'predict',
+      '--model',
+      file,
+      '--input',
+      'sample-data/small/leads.csv',
+      '-o',
+      out,
+    ]);
+    expect(pr.status, pr.stderr).toBe(0);
+    expect(pr.stdout).toMatch(/Wrote 5,000 predictions of leads@2/);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe(
+      'lead_id,positive_probability,predicted_positive,risk_level,risk_factors,model_version',
+    );
+    expect(lines).toHaveLength(5001);
+    expect(lines[1]).toMatch(
+      /^L000001,0\.\d+,(true|false),(low|medium|high|critical),.+: [+−]0\.\d\d/,
+    );
+
+    // the same rows from the workspace table and from the file score identically
+    const out2 = join(dir, 'scores2.jsonl');
+    expect(
+      sightline([
+        'predict',
+        '--model',
+        'leads@2',
+        '--workspace',
+        ws,
+        '--table',
+        'leads',
+        '-o',
+        out2,
+      ]).status,
+    ).toBe(0);
+    const first = JSON.parse(readFileSync(out2, 'utf8').split('\n')[0]!) as Record<string, unknown>;
+    expect(String(first.positive_probability)).toBe(lines[1]!.split(',')[1]);
+
+    const bad = sightline(['predict', '--model', 'nope', '--workspace', ws, '--table', 'leads']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/no model named "nope" in this workspace \(models: leads\)/);
+  }, 120_000);
 });
