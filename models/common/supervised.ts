@@ -69,6 +69,16 @@ export interface SupervisedOutcome {
   holdData: RawData;
 }
 
+/**
+ * Where the model kinds depart from a learner's own (LightGBM-compatible) defaults. Categorical
+ * splits: at most 4 categories on one side and groups of ≥ 200 rows — LightGBM's 32 / 100 let a
+ * 51-level column such as a US state carve out tiny groups and over-fit (mlc_churn: hold-out AUC
+ * 0.925 → 0.937 on the reference split; 7 of 10 random splits better, tests/quality).
+ */
+export const KIND_DEFAULTS: Readonly<Record<string, Record<string, unknown>>> = {
+  gbdt: { max_cat_threshold: 4, min_data_per_group: 200 },
+};
+
 export function makeFolds(
   task: LearnerTask,
   y: Float64Array,
@@ -95,6 +105,7 @@ export async function runSupervised(s: SupervisedSpec): Promise<SupervisedOutcom
     const learner = createLearner(name, s.task);
     const params: Record<string, unknown> = {
       ...(Object.hasOwn(learner.params, 'seed') ? { seed: s.seed } : {}),
+      ...(KIND_DEFAULTS[name] ?? {}),
       ...(s.params?.[name] ?? {}),
     };
     const spent = (Date.now() - started) / 1000;
