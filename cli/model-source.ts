@@ -29,7 +29,7 @@ export function resolveModel(ref: string, ws: Workspace | undefined): ResolvedMo
     try {
       json = JSON.parse(readFileSync(ref, 'utf8'));
     } catch (err) {
-      throw new Error(`${ref}: not JSON (${(err as Error).message})`);
+      throw new Error(`${ref}: not JSON (${(err as Error).message})`, { cause: err });
     }
     // An export wraps the artifact with its registry record; a bare artifact is accepted too.
     const inner = (json as { artifact?: unknown }).artifact ?? json;

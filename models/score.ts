@@ -2,7 +2,7 @@
 // gets back (ids plus the kind's output fields) and, where the input holds the outcome, the
 // metrics at the model's chosen threshold.
 import type { RawData } from '../core/common/raw-data.js';
-import { loadTable } from '../core/node/table-data.js';
+import { loadTable, type ColumnData } from '../core/node/table-data.js';
 import type { Workspace } from '../core/node/workspace/workspace.js';
 import type { ModelArtifact } from './common/artifact.js';
 import type { InputColumn } from './common/columns.js';
@@ -92,7 +92,7 @@ function idColumns(a: ModelArtifact, t: { columns: { name: string }[] }): string
   return [];
 }
 
-function cellText(c: import('../core/node/table-data.js').ColumnData, i: number): unknown {
+function cellText(c: ColumnData, i: number): unknown {
   if (c.kind === 'categorical') return c.codes[i]! < 0 ? null : c.levels[c.codes[i]!];
   const v = c.values[i]!;
   return Number.isNaN(v) ? null : v;

@@ -13,6 +13,7 @@ import { loadAttributes, loadLog, resolveTxRoles, type TxRoles } from '../common
 import { buildSnapshots, monthlyCutoffs } from '../transactions/index.js';
 import type { Workspace } from '../../core/node/workspace/workspace.js';
 import type { RawData } from '../../core/common/raw-data.js';
+import type { InputColumn } from '../common/columns.js';
 
 export interface SnapshotModelOptions extends CommonTrainOptions {
   table: string;
@@ -38,7 +39,7 @@ export interface SnapshotSetup {
   cutoff: Float64Array;
   trainIdx: Uint32Array;
   holdIdx: Uint32Array;
-  attributeSpecs?: import('../common/columns.js').InputColumn[];
+  attributeSpecs?: InputColumn[];
   signup?: string;
   attributeId?: string;
   fingerprint: string;

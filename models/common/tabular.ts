@@ -15,7 +15,7 @@ import {
   type ModelArtifact,
   type ModelKind,
 } from './artifact.js';
-import { describeColumns, encodeColumns, type InputColumn } from './columns.js';
+import { describeColumns, encodeColumns, type InputColumn, type LoadedColumn } from './columns.js';
 import {
   applyCalibration,
   buildDecision,
@@ -299,7 +299,7 @@ export interface TableScores {
 /** Scores loaded columns with a table-mode artifact. */
 export function scoreTable(
   a: ModelArtifact,
-  columns: readonly import('./columns.js').LoadedColumn[],
+  columns: readonly LoadedColumn[],
   rows: number,
   where: string,
   opts: { factors?: number } = {},

@@ -1,5 +1,7 @@
 // What a model kind's training returns: the artifact and everything the registry keeps with it.
+import type { LearnerContext } from '../../core/common/learners/index.js';
 import type { ModelArtifact } from './artifact.js';
+import type { TrainProgress } from './progress.js';
 import type { LeaderboardEntry } from './supervised.js';
 
 export interface TrainedModel {
@@ -28,7 +30,7 @@ export interface CommonTrainOptions {
   /** Day number (days since 1970-01-01): rows at or after it are held out. */
   holdoutAfter?: number;
   signal?: AbortSignal;
-  onProgress?: (p: import('./progress.js').TrainProgress) => void;
-  ctx?: import('../../core/common/learners/index.js').LearnerContext;
+  onProgress?: (p: TrainProgress) => void;
+  ctx?: LearnerContext;
   codeVersion?: string;
 }

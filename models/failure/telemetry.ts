@@ -287,7 +287,7 @@ export async function trainFailureFromTelemetry(
   ];
   const n = obs.label.length;
   let trainIdx: number[] = [];
-  let holdIdx: number[] = [];
+  const holdIdx: number[] = [];
   if (o.holdoutAfter !== undefined) {
     const cut = o.holdoutAfter * 86400;
     for (let i = 0; i < n; i++) (obs.time[i]! >= cut ? holdIdx : trainIdx).push(i);
