@@ -23,6 +23,8 @@ export interface SnapshotModelOptions extends CommonTrainOptions {
   observationDays?: number;
   predictionDays?: number;
   maxSnapshots?: number;
+  /** Day number: the latest cutoff to use (as if the log's outcomes after it were unknown). */
+  cutoff?: number;
   thresholdRule?: ThresholdRule;
 }
 
@@ -70,11 +72,11 @@ export function snapshotSetup(
       `attributes from ${o.attributes}: ${attrs.specs.map((s) => s.name).join(', ')}${attrs.signup ? ` (tenure from ${attrs.signup})` : ''}`,
     );
   }
-  const cutoffs = monthlyCutoffs(log.minDay, log.maxDay, {
-    observationDays,
-    predictionDays,
-    maxSnapshots: o.maxSnapshots ?? 12,
-  });
+  const cutoffs = monthlyCutoffs(
+    log.minDay,
+    o.cutoff !== undefined ? Math.min(log.maxDay, o.cutoff + predictionDays - 1) : log.maxDay,
+    { observationDays, predictionDays, maxSnapshots: o.maxSnapshots ?? 12 },
+  );
   if (cutoffs.length < 2)
     throw new Error(
       `the log spans ${Math.round(log.maxDay - log.minDay)} days: too short for snapshots with a ${predictionDays}-day prediction window (need at least two monthly cutoffs)`,

@@ -186,3 +186,24 @@ describe('demand', () => {
     expect(new Set(col(s, 'trend')).size).toBeGreaterThan(1);
   }, 300_000);
 });
+
+describe('determinism', () => {
+  it('the same data, settings and seed give the same model, byte for byte', async () => {
+    const run = async () => {
+      const t = await trainKind(ws, 'churn', {
+        table: 'transactions',
+        learner: 'gbdt',
+        folds: 2,
+        params: { gbdt: { trees: 20 } },
+        seed: 7,
+      });
+      const { createdAt: _c, ...rest } = t.artifact;
+      return JSON.stringify({
+        artifact: rest,
+        metrics: t.metrics,
+        leaderboard: t.leaderboard.map((l) => l.folds),
+      });
+    };
+    expect(await run()).toBe(await run());
+  }, 120_000);
+});
