@@ -348,8 +348,10 @@ function predictTelemetry(a: ModelArtifact, tag: string, src: Source): Scored {
     'alert',
     'risk_level',
     'top_sensors',
+    ...(a.settings.rulModel ? ['time_to_failure_hours'] : []),
     'model_version',
   ];
+  const rul = a.settings.rulModel ? loadFitted(a.settings.rulModel).predict(data) : undefined;
   const rows: unknown[][] = [];
   pick.forEach((i, k) => {
     const all = explain(k, nf);
@@ -358,7 +360,7 @@ function predictTelemetry(a: ModelArtifact, tag: string, src: Source): Scored {
     const values = Float64Array.from({ length: nf }, (_, j) =>
       j < data.numeric.length ? data.numeric[j]![k]! : NaN,
     );
-    const top = topSensors(a.features, contrib, 3, values).filter((s) => s.contribution > 0);
+    const top = topSensors(a.features, contrib, 3, values).filter((s) => s.contribution >= 0.005);
     rows.push([
       devices[obs.device[i]!],
       new Date(obs.time[i]! * 1000).toISOString().replace('T', ' ').slice(0, 19),
@@ -366,6 +368,7 @@ function predictTelemetry(a: ModelArtifact, tag: string, src: Source): Scored {
       p[k]! >= d.threshold,
       riskLevel(p[k]!, d.riskCuts),
       top.map((s) => describeSensor(s.sensor, s.contribution, s.trend)).join('; '),
+      ...(rul ? [round(Math.max(0, rul[k]!), 1)] : []),
       tag,
     ]);
   });

@@ -25,6 +25,8 @@ export interface KindOptions extends CommonTrainOptions {
   attributes?: string;
   /** Holidays table (demand). */
   holidays?: string;
+  /** failure: also train remaining useful life. */
+  rul?: boolean;
   exclude?: string[];
   /** Day number of the cutoff (default: the end of the data). */
   cutoff?: number;

@@ -26,6 +26,8 @@ interface Flags {
   events?: string;
   attributes?: string;
   holidays?: string;
+  rul?: boolean;
+  search?: boolean;
   exclude?: string;
   cutoff?: string;
   horizon?: string;
@@ -58,6 +60,7 @@ export function registerTrain(program: Command): void {
     .option('--events <table>', 'failure events table (device failure from telemetry)')
     .option('--attributes <table>', 'customer or device attributes table, joined on the id column')
     .option('--holidays <table>', 'demand: a table of holiday dates')
+    .option('--rul', 'failure: also train remaining useful life (hours to the next failure)')
     .option('--exclude <columns>', 'comma-separated columns to leave out')
     .option('--cutoff <date>', 'YYYY-MM-DD: the point in time features are computed at')
     .option('--horizon <duration>', 'prediction horizon such as 24h, 90d, 39w, 12m')
@@ -71,6 +74,10 @@ export function registerTrain(program: Command): void {
       [],
     )
     .option('--time-budget <seconds>', 'stop starting new candidates after this many seconds')
+    .option(
+      '--search',
+      'tune each candidate by successive halving over its search space (within --time-budget, else 60 s each)',
+    )
     .option(
       '--threshold-rule <rule>',
       'binary decision threshold: max_f1, costs:FP:FN or recall:R (default max_f1; failure recall:0.9)',
@@ -185,6 +192,8 @@ async function runTrain(kind: string, flags: Flags): Promise<void> {
       ...(flags.events ? { events: flags.events } : {}),
       ...(flags.attributes ? { attributes: flags.attributes } : {}),
       ...(flags.holidays ? { holidays: flags.holidays } : {}),
+      ...(flags.rul ? { rul: true } : {}),
+      ...(flags.search ? { search: true } : {}),
       ...(flags.exclude ? { exclude: flags.exclude.split(',').map((x) => x.trim()) } : {}),
       ...(flags.cutoff ? { cutoff: parseDay(flags.cutoff, '--cutoff') } : {}),
       ...(flags.horizon ? { horizon: parseHorizon(flags.horizon) } : {}),

@@ -153,6 +153,7 @@ export async function trainChurnFromLog(
     metric: 'auc',
     folds: o.folds ?? 5,
     seed,
+    ...(o.search ? { search: true } : {}),
     ...(o.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: o.timeBudgetSeconds } : {}),
     ctx: o.ctx ?? {},
     ...(o.signal ? { signal: o.signal } : {}),

@@ -11,7 +11,9 @@ import {
   LEARNERS,
   takeRows,
   takeValues,
+  tuneLearner,
 } from '../../core/common/learners/index.js';
+import type { Config } from '../../core/common/search/index.js';
 import { createMetric } from '../../core/common/metrics/index.js';
 import {
   groupKFold,
@@ -38,6 +40,11 @@ export interface SupervisedSpec {
   seed: number;
   /** Candidates not started when the budget is spent are skipped (the first always runs). */
   timeBudgetSeconds?: number;
+  /**
+   * Tune each candidate first: successive halving over its declared search space (the
+   * defaults among the configurations), sharing the time budget (default 60 s per learner).
+   */
+  search?: boolean;
   ctx: LearnerContext;
   signal?: AbortSignal;
   onProgress?: (p: TrainProgress) => void;
@@ -126,6 +133,32 @@ export async function runSupervised(s: SupervisedSpec): Promise<SupervisedOutcom
     }
     const t0 = Date.now();
     let ridgeNote: string | undefined;
+    if (s.search) {
+      s.onProgress?.({ stage: 'search', candidate: name, fraction: done / total });
+      await checkpoint(s.signal);
+      const left = s.candidates.length - results.length;
+      const budget =
+        s.timeBudgetSeconds !== undefined
+          ? Math.max(1, (s.timeBudgetSeconds - (Date.now() - started) / 1000) / left)
+          : 60;
+      try {
+        const tuned = tuneLearner(learner, trainData, trainY, {
+          task: s.task,
+          metric,
+          folds: folds.slice(0, Math.min(3, folds.length)),
+          defaults: params as Config,
+          candidates: 8,
+          timeBudgetSeconds: budget,
+          seed: s.seed,
+          ctx: s.ctx,
+        });
+        Object.assign(params, tuned.best.params);
+        delete params.resource;
+        ridgeNote = `tuned: ${tuned.leaderboard.length} evaluations by successive halving${tuned.stoppedByBudget ? ' (stopped by the time budget)' : ''}`;
+      } catch (err) {
+        ridgeNote = `search failed, defaults kept: ${(err as Error).message}`;
+      }
+    }
     const oof = new Float64Array(trainY.length).fill(NaN);
     const scores: number[] = [];
     try {
@@ -154,7 +187,9 @@ export async function runSupervised(s: SupervisedSpec): Promise<SupervisedOutcom
           )
             throw err;
           params.alpha = 1e-4;
-          ridgeNote = 'ridge alpha = 1e-4 added: the unpenalised design was singular';
+          ridgeNote = [ridgeNote, 'ridge alpha = 1e-4 added: the unpenalised design was singular']
+            .filter(Boolean)
+            .join('; ');
           model = learner.fit(foldData, foldY, s.task, params, s.ctx);
         }
         const pred = model.predict(takeRows(trainData, fold.test));

@@ -161,6 +161,7 @@ export async function trainTabular(ws: Workspace, o: TabularOptions): Promise<Tr
     metric: CV_METRIC[enc.task],
     folds: o.folds ?? 5,
     seed,
+    ...(o.search ? { search: true } : {}),
     ...(o.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: o.timeBudgetSeconds } : {}),
     ctx: o.ctx ?? {},
     ...(o.signal ? { signal: o.signal } : {}),

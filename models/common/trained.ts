@@ -26,6 +26,8 @@ export interface CommonTrainOptions {
   folds?: number;
   seed?: number;
   timeBudgetSeconds?: number;
+  /** Tune each candidate learner's parameters before comparing them. */
+  search?: boolean;
   holdoutFraction?: number;
   /** Day number (days since 1970-01-01): rows at or after it are held out. */
   holdoutAfter?: number;

@@ -13,6 +13,7 @@ import { evaluateBinary, permutationImportance } from '../common/evaluation.js';
 import { loadFitted } from '../common/fitted.js';
 import { checkpoint } from '../common/progress.js';
 import { learnersFor, runSupervised } from '../common/supervised.js';
+import { createLearner, takeRows } from '../../core/common/learners/index.js';
 import type { CommonTrainOptions, TrainedModel } from '../common/trained.js';
 import { buildObservations, type FailureEvents, type Telemetry } from './windows.js';
 
@@ -27,6 +28,8 @@ export interface TelemetryOptions extends CommonTrainOptions {
   windowsHours?: number[];
   strideHours?: number;
   thresholdRule?: ThresholdRule;
+  /** Also train a remaining-useful-life regression (hours to the next failure). */
+  rul?: boolean;
 }
 
 export interface TelemetryRoles {
@@ -280,6 +283,7 @@ export async function trainFailureFromTelemetry(
     windowsHours,
     strideHours,
     horizonHours,
+    ...(o.rul ? { rul: true } : {}),
   });
   const notes = [
     `roles: device ${loaded.roles.id}, time ${loaded.roles.time}; sensors ${loaded.roles.sensors.join(', ')}; failures from ${o.events}${loaded.roles.eventType ? ` (type ${loaded.roles.eventType})` : ''}${loaded.roles.downtime ? ` (downtime ${loaded.roles.downtime})` : ''}`,
@@ -328,6 +332,7 @@ export async function trainFailureFromTelemetry(
     metric: 'pr_auc',
     folds: o.folds ?? 5,
     seed,
+    ...(o.search ? { search: true } : {}),
     ...(o.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: o.timeBudgetSeconds } : {}),
     ctx: o.ctx ?? {},
     ...(o.signal ? { signal: o.signal } : {}),
@@ -354,6 +359,36 @@ export async function trainFailureFromTelemetry(
     metrics = ev.metrics;
     evaluation = ev;
   }
+  // Remaining useful life: a GBDT regression of the hours to the next failure, on the rows that
+  // have one (rows after a device's last recorded failure are censored — it ran at least until
+  // the data ends — and are left out, which biases the estimate towards failing devices).
+  let rulModel: unknown;
+  if (o.rul && obs.rul) {
+    o.onProgress?.({ stage: 'remaining useful life', fraction: 0.97 });
+    await checkpoint(o.signal);
+    const rul = obs.rul;
+    const tr = trainIdx.filter((i) => Number.isFinite(rul[i]!));
+    const ho = holdIdx.filter((i) => Number.isFinite(rul[i]!));
+    if (tr.length < 50)
+      notes.push(`remaining useful life not trained: only ${tr.length} rows with a later failure`);
+    else {
+      const m = createLearner('gbdt', 'regression').fit(
+        takeRows(obs.data, Uint32Array.from(tr)),
+        Float64Array.from(tr, (i) => rul[i]!),
+        'regression',
+        { seed, ...(o.params?.gbdt ?? {}) },
+        {},
+      );
+      rulModel = m.toJSON();
+      if (ho.length > 0) {
+        const p = m.predict(takeRows(obs.data, Uint32Array.from(ho)));
+        metrics.rul_mae_hours = p.reduce((a, v, k) => a + Math.abs(v - rul[ho[k]!]!), 0) / p.length;
+      }
+      notes.push(
+        `remaining useful life: ${tr.length} training rows with a later failure; ${obs.label.length - tr.length - ho.length} censored rows left out`,
+      );
+    }
+  }
   const artifact: ModelArtifact = {
     format: ARTIFACT_FORMAT,
     version: ARTIFACT_VERSION,
@@ -373,7 +408,13 @@ export async function trainFailureFromTelemetry(
     learner: out.best,
     model: modelJson,
     decision,
-    settings: { sensors: loaded.roles.sensors, horizonHours, windowsHours, strideHours },
+    settings: {
+      sensors: loaded.roles.sensors,
+      horizonHours,
+      windowsHours,
+      strideHours,
+      ...(rulModel ? { rulModel } : {}),
+    },
     seed,
     codeVersion: o.codeVersion ?? 'dev',
     createdAt: new Date().toISOString(),

@@ -159,6 +159,7 @@ export async function trainLtv(ws: Workspace, o: LtvOptions): Promise<TrainedMod
     metric: 'rmse',
     folds: o.folds ?? 5,
     seed,
+    ...(o.search ? { search: true } : {}),
     ...(o.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: o.timeBudgetSeconds } : {}),
     ctx: o.ctx ?? {},
     ...(o.signal ? { signal: o.signal } : {}),
