@@ -21,6 +21,7 @@ import { encodeTarget } from './custom/task.js';
 import { buildObservations } from './failure/windows.js';
 import { describeSensor, topSensors } from './failure/describe.js';
 import { loadDeviceAttributes, loadEvents, loadTelemetry } from './failure/telemetry.js';
+import { evaluateDemand } from './demand/kind.js';
 import { clvPredict, summaryAt, type ClvFit } from './ltv/train.js';
 import { intervalFor, segmentOf, type IntervalBins } from './ltv/intervals.js';
 import {
@@ -456,5 +457,6 @@ export function evaluate(a: ModelArtifact, src: Source, opts: { cutoff?: number 
     const ev = evaluateBinary(obs.label, p, d.threshold);
     return { rows: p.length, metrics: ev.metrics, threshold: d.threshold, evaluation: ev };
   }
-  throw new Error(`evaluate for ${a.kind} models (mode ${a.mode}) is done by the ${a.kind} kind`);
+  if (a.mode === 'sales') return evaluateDemand(a, src);
+  throw new Error(`evaluate does not know models of mode ${a.mode}`);
 }

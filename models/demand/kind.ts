@@ -413,18 +413,7 @@ export function forecastFromArtifact(
       categories: sales.categories,
       frequency: model.spec.frequency,
     });
-    model = {
-      ...model,
-      items: panel.series.map((s) => ({
-        item: s.item,
-        category: s.category,
-        start: s.days[0]!,
-        y: Array.from(s.y),
-        ...(s.price ? { price: Array.from(s.price) } : {}),
-        ...(s.promotion ? { promotion: Array.from(s.promotion) } : {}),
-        holtWinters: null,
-      })),
-    };
+    model = withHistory(model, panel);
     items = sales.items;
   }
   const h = horizon ?? (a.settings.horizon as number) ?? 30;
@@ -456,4 +445,86 @@ export function forecastFromArtifact(
         tag,
       ]);
   return { columns, rows };
+}
+
+/** The model with its items' history replaced by a panel's (no refit: lags come from it). */
+function withHistory(model: DemandModel, panel: Panel): DemandModel {
+  return {
+    ...model,
+    items: panel.series.map((s) => ({
+      item: s.item,
+      category: s.category,
+      start: s.days[0]!,
+      y: Array.from(s.y),
+      ...(s.price ? { price: Array.from(s.price) } : {}),
+      ...(s.promotion ? { promotion: Array.from(s.promotion) } : {}),
+      holtWinters: null,
+    })),
+  };
+}
+
+/**
+ * Evaluates a demand model on a sales table: the last `periods` (default: the model's hold-out
+ * length) are forecast from the table's earlier history and compared with what was sold.
+ */
+export function evaluateDemand(
+  a: ModelArtifact,
+  src: Source,
+  periods?: number,
+): { rows: number; metrics: Record<string, number>; note: string; evaluation: unknown } {
+  const model = a.settings.demand as DemandModel;
+  const sales = loadSales(
+    src.ws,
+    src.table,
+    {},
+    {
+      items: a.settings.items as string[],
+      categoryLevels: a.settings.categoryLevels as string[],
+      roles: a.roles as unknown as DemandRoles,
+    },
+  );
+  const panel = regularizePanel(sales.rows, {
+    fill: 'zero',
+    categories: sales.categories,
+    frequency: model.spec.frequency,
+  });
+  const h = periods ?? HOLDOUT[panel.frequency];
+  if (panel.length - h < 2 * panel.season)
+    throw new Error(
+      `${src.where} has ${panel.length} periods: too few to hold out ${h} after two seasons`,
+    );
+  const head = truncate(panel, panel.length - h);
+  const f = forecastDemand(withHistory(model, head), h);
+  const actual: number[] = [];
+  const pred: number[] = [];
+  let inside = 0;
+  for (const it of f.items) {
+    const full = panel.series.find((x) => x.item === it.item)!;
+    const from = panel.length - h - full.offset;
+    it.periods.slice(0, h).forEach((p, k) => {
+      const v = full.y[from + k]!;
+      actual.push(v);
+      pred.push(p.forecast);
+      if (v >= p.lower && v <= p.upper) inside++;
+    });
+  }
+  const y = Float64Array.from(actual);
+  const p = Float64Array.from(pred);
+  const metrics: Record<string, number> = {};
+  for (const m of ['wape', 'mae', 'rmse', 'smape']) metrics[m] = createMetric(m).evaluate(y, p);
+  let naive = 0;
+  let count = 0;
+  for (const s of head.series)
+    for (let t = panel.season; t < s.y.length; t++) {
+      naive += Math.abs(s.y[t]! - s.y[t - panel.season]!);
+      count++;
+    }
+  metrics.mase = metrics.mae! / (naive / count);
+  metrics.interval_coverage = inside / Math.max(1, actual.length);
+  return {
+    rows: actual.length,
+    metrics,
+    note: `the last ${h} ${panel.frequency} periods forecast from the earlier ones (${f.items.length} items)`,
+    evaluation: { kind: 'forecast', periods: h },
+  };
 }

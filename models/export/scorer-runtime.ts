@@ -5,9 +5,8 @@
 // results agree to the last bit; scorer.test.ts holds it to that. It is text, not TypeScript, so
 // the generated module needs nothing but the JavaScript language; keep it ES2020 and plain.
 export const SCORER_RUNTIME = String.raw`
-const INPUT_BY_NAME = new Map(MODEL.input.map((c) => [c.name.toLowerCase(), c]));
-// Features in the learner's order: numeric columns first, then categorical ones (encodeColumns).
-const FEATURES = MODEL.features.map((name) => INPUT_BY_NAME.get(name.toLowerCase()));
+// MODEL.input is in the learner's feature order: numeric columns first, then categorical ones.
+const FEATURES = MODEL.input;
 const LEVEL_CODES = FEATURES.map((c) => c.kind === 'categorical' ? new Map(c.levels.map((l, k) => [l, k])) : null);
 
 // A row's field by exact name, else by name in any case (the engine matches columns that way).

@@ -119,5 +119,7 @@ export function scoringModel(json: unknown): ScoringModel {
       })),
     };
   }
-  throw new Error(`the standalone scorer cannot embed learner model format ${JSON.stringify(format)}`);
+  throw new Error(
+    `the standalone scorer cannot embed learner model format ${JSON.stringify(format)}`,
+  );
 }

@@ -184,6 +184,9 @@ describe('demand', () => {
     });
     expect(col(s, 'date')[0]).toBe('2025-07-01');
     expect(new Set(col(s, 'trend')).size).toBeGreaterThan(1);
+    const e = evaluate(t.artifact, { ws, table: 'sales', where: 'sales' });
+    expect(e.rows).toBe(60 * 30);
+    expect(e.metrics.wape).toBeLessThan(t.metrics.seasonal_naive_wape!);
   }, 300_000);
 });
 
