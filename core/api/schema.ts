@@ -1,0 +1,181 @@
+// The one contract between the UI and the engine: every method's parameters and result as zod
+// schemas, and the events the engine pushes. Both transports (Electron IPC through the preload,
+// and the loopback HTTP host of web mode) carry exactly these; the engine validates parameters
+// with them before anything runs.
+import { z } from 'zod';
+
+export const ColumnSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  idLike: z.boolean(),
+  profile: z.unknown().nullable(),
+});
+
+export const TableSchema = z.object({
+  name: z.string(),
+  rowCount: z.number(),
+  source: z.string(),
+  createdAt: z.string(),
+});
+
+export const ModelVersionSchema = z.object({
+  name: z.string(),
+  kind: z.string(),
+  version: z.number(),
+  stage: z.enum(['candidate', 'production', 'archived']),
+  metrics: z.record(z.string(), z.number()),
+  createdAt: z.string(),
+});
+
+export const JobSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled', 'interrupted']),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const KIND = z.enum(['churn', 'ltv', 'demand', 'failure', 'custom']);
+
+/** Options of `train`: the CLI's flags (see `sightline train --help`), camelCased. */
+export const TrainOptionsSchema = z.object({
+  table: z.string().min(1),
+  target: z.string().optional(),
+  positive: z.string().optional(),
+  id: z.string().optional(),
+  time: z.string().optional(),
+  amount: z.string().optional(),
+  item: z.string().optional(),
+  events: z.string().optional(),
+  attributes: z.string().optional(),
+  holidays: z.string().optional(),
+  exclude: z.array(z.string()).optional(),
+  learner: z.enum(['auto', 'gbdt', 'glm', 'mlp']).optional(),
+  params: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  holdoutFraction: z.number().min(0).max(0.9).optional(),
+  folds: z.number().int().min(2).max(20).optional(),
+  seed: z.number().int().optional(),
+  timeBudgetSeconds: z.number().positive().optional(),
+  name: z.string().min(1).optional(),
+});
+
+/** Method name → parameter and result schemas. */
+export const METHODS = {
+  'workspace.info': {
+    params: z.object({}),
+    result: z.object({
+      path: z.string(),
+      schemaVersion: z.number(),
+      tables: z.number(),
+      models: z.number(),
+    }),
+  },
+  'tables.list': { params: z.object({}), result: z.array(TableSchema) },
+  'tables.columns': {
+    params: z.object({ table: z.string() }),
+    result: z.array(ColumnSchema),
+  },
+  'tables.rows': {
+    params: z.object({
+      table: z.string(),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(5000),
+    }),
+    result: z.object({
+      columns: z.array(z.string()),
+      rows: z.array(z.array(z.unknown())),
+      total: z.number(),
+    }),
+  },
+  'import.start': {
+    params: z.object({
+      path: z.string().min(1),
+      table: z.string().optional(),
+      mode: z.enum(['create', 'replace', 'append']).optional(),
+    }),
+    result: z.object({ jobId: z.string() }),
+  },
+  'profile.start': {
+    params: z.object({ table: z.string() }),
+    result: z.object({ jobId: z.string() }),
+  },
+  'train.start': {
+    params: z.object({ kind: KIND, options: TrainOptionsSchema }),
+    result: z.object({ jobId: z.string() }),
+  },
+  'jobs.list': { params: z.object({}), result: z.array(JobSchema) },
+  'jobs.cancel': {
+    params: z.object({ jobId: z.string() }),
+    result: z.object({ cancelled: z.boolean() }),
+  },
+  'models.list': { params: z.object({}), result: z.array(ModelVersionSchema) },
+  'models.get': {
+    params: z.object({ ref: z.string() }),
+    result: z.object({
+      version: ModelVersionSchema,
+      artifact: z.unknown(),
+      params: z.unknown(),
+      leaderboard: z.unknown(),
+      evaluation: z.unknown(),
+    }),
+  },
+  'models.setStage': {
+    params: z.object({ ref: z.string(), stage: z.enum(['candidate', 'production', 'archived']) }),
+    result: ModelVersionSchema,
+  },
+  'models.compare': { params: z.object({ a: z.string(), b: z.string() }), result: z.unknown() },
+  'predict.table': {
+    params: z.object({
+      ref: z.string(),
+      table: z.string(),
+      limit: z.number().int().min(1).max(100000).optional(),
+    }),
+    result: z.object({
+      columns: z.array(z.string()),
+      rows: z.array(z.array(z.unknown())),
+      total: z.number(),
+    }),
+  },
+  'evaluate.table': {
+    params: z.object({ ref: z.string(), table: z.string() }),
+    result: z.object({
+      rows: z.number(),
+      metrics: z.record(z.string(), z.number()),
+      threshold: z.number().optional(),
+      evaluation: z.unknown(),
+    }),
+  },
+  'sample.open': { params: z.object({}), result: z.object({ jobId: z.string() }) },
+} as const;
+
+export type MethodName = keyof typeof METHODS;
+export type Params<M extends MethodName> = z.input<(typeof METHODS)[M]['params']>;
+export type Result<M extends MethodName> = z.output<(typeof METHODS)[M]['result']>;
+
+/** Events the engine pushes to every subscriber. */
+export const EventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('job.progress'),
+    jobId: z.string(),
+    kind: z.string(),
+    stage: z.string(),
+    fraction: z.number().optional(),
+    detail: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('job.done'),
+    jobId: z.string(),
+    kind: z.string(),
+    result: z.unknown(),
+  }),
+  z.object({
+    type: z.literal('job.failed'),
+    jobId: z.string(),
+    kind: z.string(),
+    error: z.string(),
+    cancelled: z.boolean(),
+  }),
+  z.object({ type: z.literal('workspace.changed'), what: z.enum(['tables', 'models', 'jobs']) }),
+]);
+export type EngineEvent = z.infer<typeof EventSchema>;
