@@ -1,0 +1,207 @@
+// The desktop shell's main process: one window, the application menu, native open/save dialogs,
+// recent workspaces, a single-instance lock. The engine runs in a utilityProcess
+// (engine-process.ts), so the window never waits on it; this process only relays API calls and
+// events between the window and the engine, checking every message's sender.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
+import type { UtilityProcess, WebContents } from 'electron';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EngineEvent } from '../core/api/index.js';
+import { METHODS } from '../core/api/index.js';
+import type { EngineReply, EngineRequest } from './protocol.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const rendererIndex = join(root, 'renderer', 'index.html');
+
+let win: BrowserWindow | null = null;
+let engine: UtilityProcess | null = null;
+let nextId = 1;
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+const recentFile = () => join(app.getPath('userData'), 'recent.json');
+function recent(): string[] {
+  try {
+    return JSON.parse(readFileSync(recentFile(), 'utf8')) as string[];
+  } catch {
+    return [];
+  }
+}
+function remember(path: string): void {
+  const list = [path, ...recent().filter((p) => p !== path)].slice(0, 8);
+  mkdirSync(dirname(recentFile()), { recursive: true });
+  writeFileSync(recentFile(), JSON.stringify(list));
+  app.addRecentDocument(path);
+  buildMenu();
+}
+
+function sampleWorkspace(): string {
+  return join(app.getPath('home'), '.sightline', 'sample.sightline');
+}
+
+/** Starts (or restarts) the engine process on a workspace. */
+function openWorkspace(path: string): void {
+  engine?.kill();
+  for (const p of pending.values()) p.reject(new Error('the workspace was closed'));
+  pending.clear();
+  engine = utilityProcess.fork(join(here, 'engine-process.js'), [path], {
+    serviceName: 'Sightline engine',
+  });
+  engine.on('message', (m: EngineReply) => {
+    if (m.type === 'event') win?.webContents.send('sightline:event', m.event satisfies EngineEvent);
+    else {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new Error(m.error));
+    }
+  });
+  engine.on('exit', (code) => {
+    if (code !== 0)
+      win?.webContents.send('sightline:event', { type: 'workspace.changed', what: 'jobs' });
+  });
+  remember(path);
+  win?.setTitle(`Sightline — ${path}`);
+}
+
+function call(method: string, params: unknown): Promise<unknown> {
+  if (!engine) return Promise.reject(new Error('no workspace is open'));
+  const id = nextId++;
+  const req: EngineRequest = { id, method, params };
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    engine!.postMessage(req);
+  });
+}
+
+/** Only our own window, showing our own page, may talk to the engine. */
+function trusted(sender: WebContents): boolean {
+  return win !== null && sender === win.webContents && sender.getURL().startsWith('file://');
+}
+
+function buildMenu(): void {
+  const isMac = process.platform === 'darwin';
+  const template: Electron.MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        {
+          label: 'Open Workspace…',
+          accelerator: 'CmdOrCtrl+O',
+          click: async () => {
+            const r = await dialog.showOpenDialog(win!, {
+              properties: ['openFile'],
+              filters: [{ name: 'Sightline workspace', extensions: ['sightline'] }],
+            });
+            if (!r.canceled && r.filePaths[0]) openWorkspace(r.filePaths[0]);
+          },
+        },
+        {
+          label: 'New Workspace…',
+          accelerator: 'CmdOrCtrl+N',
+          click: async () => {
+            const r = await dialog.showSaveDialog(win!, {
+              defaultPath: 'analysis.sightline',
+              filters: [{ name: 'Sightline workspace', extensions: ['sightline'] }],
+            });
+            if (!r.canceled && r.filePath) openWorkspace(r.filePath);
+          },
+        },
+        { label: 'Open Sample Workspace', click: () => openWorkspace(sampleWorkspace()) },
+        {
+          label: 'Open Recent',
+          submenu: recent().length
+            ? recent().map((p) => ({ label: p, click: () => openWorkspace(p) }))
+            : [{ label: 'none yet', enabled: false }],
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Sightline',
+    webPreferences: {
+      preload: join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  // Navigation and new windows are blocked; links open in the system browser only if http(s).
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void win.loadFile(rendererIndex);
+  win.on('closed', () => (win = null));
+}
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  void app.whenReady().then(() => {
+    // Offline means offline: only file:// pages, and no request leaves except to loopback.
+    session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
+      const ok =
+        /^(file|devtools|data|blob):/.test(details.url) ||
+        /^https?:\/\/(127\.0\.0\.1|localhost)(:|\/)/.test(details.url);
+      cb({ cancel: !ok });
+    });
+    session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
+      cb({
+        responseHeaders: {
+          ...details.responseHeaders,
+          'Content-Security-Policy': [
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+          ],
+        },
+      }),
+    );
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+    ipcMain.handle('sightline:invoke', async (e, method: unknown, params: unknown) => {
+      if (!trusted(e.sender)) throw new Error('refused: unknown sender');
+      if (typeof method !== 'string' || !Object.hasOwn(METHODS, method))
+        throw new Error(`unknown method ${JSON.stringify(method)}`);
+      // The engine validates params with the method's schema before running it.
+      return call(method, params);
+    });
+    buildMenu();
+    createWindow();
+    const last = recent()[0];
+    openWorkspace(last && existsSync(last) ? last : sampleWorkspace());
+  });
+  app.on('window-all-closed', () => {
+    engine?.kill();
+    app.quit();
+  });
+}
