@@ -8,9 +8,9 @@ import type { ModelArtifact } from './common/artifact.js';
 import type { InputColumn } from './common/columns.js';
 import {
   applyCalibration,
+  RECOMMENDATIONS,
   riskLevel,
   type BinaryDecision,
-  type RiskLevel,
 } from './common/decision.js';
 import { evaluateBinary, evaluateRegression } from './common/evaluation.js';
 import { logit, marginContributions, signed, topContributions } from './common/explain.js';
@@ -45,12 +45,7 @@ export interface Source {
   where: string;
 }
 
-export const RECOMMENDATIONS: Record<RiskLevel, string> = {
-  low: 'no action: keep in regular communication',
-  medium: 'engage: personalised content or a loyalty reminder',
-  high: 'retain: contact with a retention offer',
-  critical: 'urgent: personal outreach by the account team',
-};
+export { RECOMMENDATIONS };
 
 const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
 const round = (v: number, d = 4) => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);

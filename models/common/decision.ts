@@ -25,6 +25,14 @@ export type ThresholdRule =
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
 export const RISK_LEVELS: readonly RiskLevel[] = ['low', 'medium', 'high', 'critical'];
 
+/** What to do about a customer at each risk level (churn). */
+export const RECOMMENDATIONS: Record<RiskLevel, string> = {
+  low: 'no action: keep in regular communication',
+  medium: 'engage: personalised content or a loyalty reminder',
+  high: 'retain: contact with a retention offer',
+  critical: 'urgent: personal outreach by the account team',
+};
+
 export interface BinaryDecision {
   calibration: Calibration;
   rule: ThresholdRule;

@@ -4,7 +4,7 @@
 // Generation is pure: it returns the text; the caller writes it where it likes.
 import type { ModelArtifact } from '../common/artifact.js';
 import { featureOrder, type InputColumn } from '../common/columns.js';
-import type { RiskLevel } from '../common/decision.js';
+import { RECOMMENDATIONS } from '../common/decision.js';
 import { SCORER_RUNTIME } from './scorer-runtime.js';
 import { scoringModel } from './scoring-form.js';
 
@@ -13,17 +13,7 @@ export const SCORER_VERSION = 1;
 
 const TASKS = ['binary', 'regression', 'multiclass'];
 
-/*
- * models/score.ts's RECOMMENDATIONS, copied: that module loads tables through better-sqlite3, and
- * generation stays pure. scorer.test.ts fails if the two differ (moving the table into
- * models/common/decision.ts would let both import it).
- */
-const RECOMMENDATIONS: Record<RiskLevel, string> = {
-  low: 'no action: keep in regular communication',
-  medium: 'engage: personalised content or a loyalty reminder',
-  high: 'retain: contact with a retention offer',
-  critical: 'urgent: personal outreach by the account team',
-};
+export { RECOMMENDATIONS };
 
 /** The output field names of a binary model, by kind (as predictTable names them). */
 function binaryFields(kind: string): { probability: string; flag: string } {
