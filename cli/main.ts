@@ -8,6 +8,7 @@ import { registerTables } from './commands/tables.js';
 import { registerTrain } from './commands/train.js';
 import { registerModels } from './commands/models.js';
 import { registerScore } from './commands/score.js';
+import { registerExport } from './commands/export.js';
 import { EXIT } from './output.js';
 import { packageVersion } from './paths.js';
 
@@ -21,6 +22,12 @@ program
     process.exit(err.exitCode === 0 ? 0 : EXIT.usage);
   });
 
+// A reader that stops early (`sightline predict … | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 registerImport(program);
 registerTables(program);
 registerProfile(program);
@@ -28,6 +35,7 @@ registerSample(program);
 registerTrain(program);
 registerModels(program);
 registerScore(program);
+registerExport(program);
 registerDemo(program);
 
 await program.parseAsync(process.argv);

@@ -9,6 +9,7 @@ import { Registry } from '../core/node/registry/registry.js';
 import { Workspace } from '../core/node/workspace/workspace.js';
 import { checkArtifact, type ModelArtifact } from '../models/common/artifact.js';
 import type { Source } from '../models/score.js';
+import { readArtifactFile } from '../models/export/artifact-file.js';
 import { UsageError } from './output.js';
 import { workspacePath } from './workspace-option.js';
 
@@ -25,18 +26,25 @@ export function looksLikeFile(ref: string): boolean {
 export function resolveModel(ref: string, ws: Workspace | undefined): ResolvedModel {
   if (looksLikeFile(ref)) {
     if (!existsSync(ref)) throw new UsageError(`--model ${ref}: no such file`);
-    let json: unknown;
+    const text = readFileSync(ref, 'utf8');
+    // An exported file (`sightline export --format json`) carries its registry record, checked
+    // field by field; a bare artifact is accepted too.
+    let bare: unknown;
     try {
-      json = JSON.parse(readFileSync(ref, 'utf8'));
+      bare = JSON.parse(text);
     } catch (err) {
-      throw new Error(`${ref}: not JSON (${(err as Error).message})`, { cause: err });
+      throw new Error(`${ref} is not JSON (${(err as Error).message})`, { cause: err });
     }
-    // An export wraps the artifact with its registry record; a bare artifact is accepted too.
-    const inner = (json as { artifact?: unknown }).artifact ?? json;
-    const artifact = checkArtifact(inner, ref);
-    const version = (json as { version?: number }).version ?? null;
-    const v = typeof version === 'number' ? version : null;
-    return { artifact, version: v, ref: v ? `${artifact.name}@${v}` : artifact.name };
+    if ((bare as { format?: unknown } | null)?.format === 'sightline-model') {
+      const artifact = checkArtifact(bare, ref);
+      return { artifact, version: null, ref: artifact.name };
+    }
+    const file = readArtifactFile(text, ref);
+    return {
+      artifact: checkArtifact(file.artifact, ref),
+      version: file.version,
+      ref: `${file.name}@${file.version}`,
+    };
   }
   if (!ws)
     throw new UsageError(`--model ${ref}: name a workspace with --workspace to use its registry`);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { Registry, type Stage } from '../../core/node/registry/registry.js';
+import { artifactFileText } from '../../models/export/artifact-file.js';
 import { fail, printJson, table } from '../output.js';
 import { openWorkspace } from '../workspace-option.js';
 
@@ -110,7 +111,7 @@ export function registerModels(program: Command): void {
         try {
           const v = new Registry(ws).get(ref);
           const { evaluation: _e, ...record } = v;
-          writeFileSync(flags.output, `${JSON.stringify(record)}\n`);
+          writeFileSync(flags.output, artifactFileText(record));
           if (flags.json)
             printJson({ ok: true, name: v.name, version: v.version, output: flags.output });
           else process.stdout.write(`Wrote ${v.name}@${v.version} to ${flags.output}.\n`);

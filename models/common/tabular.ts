@@ -96,6 +96,12 @@ export async function trainTabular(ws: Workspace, o: TabularOptions): Promise<Tr
     else features.push(c);
   }
   if (features.length === 0) throw new Error(`table ${ds.name} has no usable feature columns`);
+  const firstIdLike = info.find(
+    (m) =>
+      m.idLike &&
+      m.name !== targetCol.name &&
+      (m.type === 'text' || m.type === 'categorical' || m.type === 'integer'),
+  )?.name;
   const specs = describeColumns(features);
   const data: RawData = encodeColumns(features, specs, table.rows, `table ${ds.name}`);
   const y = enc.y;
@@ -214,7 +220,8 @@ export async function trainTabular(ws: Workspace, o: TabularOptions): Promise<Tr
     task,
     roles: {
       target: targetCol.name,
-      ...(idCol ? { id: idCol.name } : {}),
+      // The id copied to predictions: --id, else the first id-like column left out.
+      ...(idCol ? { id: idCol.name } : firstIdLike ? { id: firstIdLike } : {}),
       ...(timeCol ? { time: timeCol.name } : {}),
       ...(groupCol ? { group: groupCol.name } : {}),
     },

@@ -320,6 +320,24 @@ describe('sightline models, evaluate, predict', () => {
     const first = JSON.parse(readFileSync(out2, 'utf8').split('\n')[0]!) as Record<string, unknown>;
     expect(String(first.positive_probability)).toBe(lines[1]!.split(',')[1]);
 
+    // a standalone scorer: written, checked against the engine, importable with no dependencies
+    const mjs = join(dir, 'leads-scorer.mjs');
+    const ex = sightline([
+      'export',
+      '--model',
+      'leads@2',
+      '--format',
+      'scorer',
+      '--out',
+      mjs,
+      '--workspace',
+      ws,
+      '--json',
+    ]);
+    expect(ex.status, ex.stderr).toBe(0);
+    expect(ex.json()).toMatchObject({ parity: { rows: 2000, passed: true } });
+    expect(readFileSync(mjs, 'utf8')).not.toMatch(/^import /m);
+
     const bad = sightline(['predict', '--model', 'nope', '--workspace', ws, '--table', 'leads']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/no model named "nope" in this workspace \(models: leads\)/);
