@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../random.js';
 import {
   binNumeric,
+  sortFloat64,
   categoricalBins,
   binCategorical,
   float32Edge,
@@ -88,6 +89,33 @@ describe('numericEdges', () => {
     }
     expect(wrong).toBe(0);
     expect(edges.every((t) => Math.fround(t) === t)).toBe(true);
+  });
+});
+
+describe('radix sort', () => {
+  /** Normal, clustered, tied, tiny, huge, signed-zero and infinite values, some missing. */
+  const awkward = (n: number, seed: number): Float64Array => {
+    const rng = new Rng(seed);
+    const pick = [0, -0, 1e-310, -1e-310, 5e-324, -5e-324, Infinity, -Infinity, 1e300, -1e300];
+    return Float64Array.from({ length: n }, (_, i) => {
+      const u = rng.next();
+      if (u < 0.05) return NaN;
+      if (u < 0.15) return pick[i % pick.length]!;
+      if (u < 0.4) return 1000 + rng.next() * 1e-9; // many edges in one key bucket
+      if (u < 0.6) return Math.round(rng.normal() * 3);
+      return rng.normal() * 10 ** rng.int(6);
+    });
+  };
+
+  it('radix sorts like Float64Array.prototype.sort, −0 before +0', () => {
+    for (const seed of [1, 2, 3]) {
+      const v = awkward(20000, seed).filter((x) => !Number.isNaN(x));
+      const expected = v.slice().sort();
+      const got = sortFloat64(v.slice());
+      let differ = 0;
+      for (let i = 0; i < v.length; i++) if (!Object.is(got[i], expected[i])) differ++;
+      expect(differ).toBe(0);
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type FeatureBins,
   numBinsOf,
   numericEdges,
+  sortFloat64,
 } from './binning.js';
 
 /** Rows sampled to choose bin edges; more changes the edges little and costs sorting time. */
@@ -106,5 +107,5 @@ function sortedPresent(col: Float64Array, sample: Uint32Array | null): Float64Ar
     const x = col[sample ? sample[j]! : j]!;
     if (x === x) vals[k++] = x;
   }
-  return vals.subarray(0, k).sort();
+  return sortFloat64(vals.subarray(0, k));
 }

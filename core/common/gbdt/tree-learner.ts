@@ -43,6 +43,8 @@ export class TreeLearner {
   private readonly ordered: Float64Array;
   /** Whether rows[i] = i for every row (no bagging), so the root can skip the row list. */
   private identityRows = false;
+  /** leafOf[row] = the row's leaf in the last tree (addToScore; allocated on first use). */
+  private leafOf: Uint8Array | Int32Array | null = null;
   private readonly pool: Float64Array[] = [];
   private readonly leafSlot: Int32Array;
   private readonly leafStart: Int32Array;
@@ -172,6 +174,22 @@ export class TreeLearner {
 
   /** score[row] += the tree's leaf value, for every row the last tree was grown on. */
   addToScore(tree: Tree, score: Float64Array): void {
+    if (this.identityRows) {
+      // Every row: note each row's leaf (a small array, cheap to scatter into), then update the
+      // scores in row order, instead of one scattered pass over the scores per leaf (about 4×
+      // faster on 800,000 rows). Each score gets the same single addition either way.
+      const leafOf = (this.leafOf ??=
+        this.maxLeaves <= 256
+          ? new Uint8Array(this.data.numRows)
+          : new Int32Array(this.data.numRows));
+      for (let l = 0; l < this.numLeaves; l++) {
+        const end = this.leafStart[l]! + this.leafRows[l]!;
+        for (let i = this.leafStart[l]!; i < end; i++) leafOf[this.rows[i]!] = l;
+      }
+      const values = tree.leafValue;
+      for (let r = 0; r < this.data.numRows; r++) score[r] = score[r]! + values[leafOf[r]!]!;
+      return;
+    }
     for (let l = 0; l < this.numLeaves; l++) {
       const v = tree.leafValue[l]!;
       const end = this.leafStart[l]! + this.leafRows[l]!;

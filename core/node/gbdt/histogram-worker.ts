@@ -1,9 +1,8 @@
 // A histogram worker: waits on the control block, builds its share of features, reports.
 import { parentPort } from 'node:worker_threads';
-import { buildHistogram, gatherBins } from '../../common/gbdt/histogram.js';
+import { buildHistogram } from '../../common/gbdt/histogram.js';
 import { partitionRows } from '../../common/gbdt/partition.js';
 import {
-  arrive,
   CMD,
   CMD_PARTITION,
   CMD_STOP,
@@ -15,7 +14,6 @@ import {
   TO,
   END,
   featureWord,
-  gatherChunk,
   IDENTITY,
   SEQ,
   SLOT_INDEX,
@@ -30,9 +28,6 @@ import {
  */
 const SPINS = 20_000;
 
-/** A thread missing this long from a gather barrier has died; the trainer reports it. */
-const BARRIER_TIMEOUT_MS = 120_000;
-
 function serve(m: WorkerInit): void {
   const ctl = m.control;
   const done = workerWord(m.index, DONE);
@@ -45,7 +40,11 @@ function serve(m: WorkerInit): void {
   for (;;) {
     let spin = 0;
     while (Atomics.load(ctl, SEQ) === seen && spin < SPINS) spin++;
-    Atomics.wait(ctl, SEQ, seen);
+    // Wait until SEQ really changes: a wait can end with SEQ unchanged — the trainer's notify
+    // for a job this thread already found while spinning arrives late when the trainer was
+    // descheduled between publishing and notifying (seen on a loaded machine) — and running
+    // the same job twice would redo a partition over rows the trainer has since merged.
+    while (Atomics.load(ctl, SEQ) === seen) Atomics.wait(ctl, SEQ, seen);
     seen = Atomics.load(ctl, SEQ);
     const cmd = ctl[CMD];
     if (cmd === CMD_STOP) return;
@@ -53,7 +52,7 @@ function serve(m: WorkerInit): void {
       if (cmd === CMD_PARTITION) {
         const a = ctl[from]!;
         const nLeft = partitionRows(
-          m.matrix.columns[ctl[FEATURE]!]!,
+          m.bins[ctl[FEATURE]!]!,
           m.goLeft,
           m.rows,
           m.ordered,
@@ -70,22 +69,12 @@ function serve(m: WorkerInit): void {
         const list = features.subarray(0, b - a);
         for (let i = a; i < b; i++) list[i - a] = ctl[featureWord(m.workers, i)]!;
         const identity = ctl[IDENTITY] === 1;
-        if (!identity) {
-          const T = m.workers + 1;
-          const s = ctl[START]!;
-          const e = ctl[END]!;
-          try {
-            const a = gatherChunk(s, e, m.index + 1, T);
-            gatherBins(m.matrix, m.rows, a, gatherChunk(s, e, m.index + 2, T), m.leafBins);
-          } finally {
-            // Arrive even after a failure, so that the other threads do not wait for this one.
-            arrive(ctl, T, BARRIER_TIMEOUT_MS);
-          }
-        }
         buildHistogram(
-          m.matrix,
+          m.bins,
           list,
-          identity ? null : m.leafBins,
+          m.binOffset,
+          m.numBins,
+          identity ? null : m.rows,
           ctl[START]!,
           ctl[END]!,
           m.ordered,

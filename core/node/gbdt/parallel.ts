@@ -10,12 +10,9 @@ import {
   buildLeafHistogram,
   partitionLeaf,
 } from '../../common/gbdt/engine.js';
-import { gatherBins } from '../../common/gbdt/histogram.js';
 import { mergePartitions, partitionRows } from '../../common/gbdt/partition.js';
 import type { GbdtModel } from '../../common/gbdt/model.js';
 import {
-  ARRIVED,
-  arrive,
   CMD,
   CMD_BUILD,
   CMD_PARTITION,
@@ -29,7 +26,6 @@ import {
   controlSize,
   END,
   featureWord,
-  gatherChunk,
   IDENTITY,
   SEQ,
   SLOT_INDEX,
@@ -139,10 +135,11 @@ class WorkerTeam implements GbdtEngine {
         index,
         workers: W,
         control: this.control,
-        matrix: { ...b.matrix, columns: [...b.matrix.columns] },
+        bins: [...b.bins],
+        binOffset: b.binOffset,
+        numBins: b.numBins,
         rows: b.rows,
         ordered: b.ordered,
-        leafBins: b.leafBins,
         pool: [...b.pool],
         scratch: b.scratch,
         scratchOrdered: b.scratchOrdered,
@@ -187,20 +184,14 @@ class WorkerTeam implements GbdtEngine {
     ctl[START] = start;
     ctl[END] = end;
     ctl[SLOT_INDEX] = slot;
-    ctl[ARRIVED] = 0;
     const seq = this.post();
-    if (!identity) {
-      gatherBins(b.matrix, b.rows, start, gatherChunk(start, end, 1, T), b.leafBins);
-      // A worker missing from the barrier has died: wait() below reports it.
-      if (!arrive(ctl, T, WORKER_STALL_MS)) this.wait(seq);
-    }
     buildLeafHistogram(b, identity, start, end, features.subarray(0, cut), slot);
     this.wait(seq);
   }
 
   private partition(b: LearnerBuffers, feature: number, start: number, end: number): number {
     const { rows, ordered, scratch, scratchOrdered } = b;
-    const col = b.matrix.columns[feature]!;
+    const col = b.bins[feature]!;
     const W = this.workers.length;
     const T = W + 1;
     if (end - start < this.minPartitionRows * T) return partitionLeaf(b, col, start, end);
