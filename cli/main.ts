@@ -9,6 +9,7 @@ import { registerTrain } from './commands/train.js';
 import { registerModels } from './commands/models.js';
 import { registerScore } from './commands/score.js';
 import { registerExport } from './commands/export.js';
+import { registerServe } from './commands/serve.js';
 import { EXIT } from './output.js';
 import { packageVersion } from './paths.js';
 
@@ -36,6 +37,7 @@ registerTrain(program);
 registerModels(program);
 registerScore(program);
 registerExport(program);
+registerServe(program);
 registerDemo(program);
 
 await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import { applyCalibration, buildDecision, type ThresholdRule } from '../common/d
 import { evaluateBinary, permutationImportance } from '../common/evaluation.js';
 import { loadFitted } from '../common/fitted.js';
 import { checkpoint } from '../common/progress.js';
+import { captureReference } from '../common/reference.js';
 import { learnersFor, runSupervised } from '../common/supervised.js';
 import type { CommonTrainOptions, TrainedModel } from '../common/trained.js';
 import { loadAttributes, loadLog, resolveTxRoles, type TxRoles } from '../common/tx-input.js';
@@ -208,6 +209,16 @@ export async function trainChurnFromLog(
       predictionDays: s.predictionDays,
       lastTrainingDay: s.maxDay,
     },
+    reference: captureReference(
+      s.data,
+      s.trainIdx,
+      applyCalibration(decision.calibration, out.oof),
+      {
+        seed,
+        ...(s.attributeSpecs ? { specs: s.attributeSpecs } : {}),
+        baselineMetrics: metrics,
+      },
+    ),
     seed,
     codeVersion: o.codeVersion ?? 'dev',
     createdAt: new Date().toISOString(),

@@ -2,6 +2,7 @@
 // input mapping and columns (with category levels), the learner's model, the decision layer and
 // the kind's own state. The registry stores it; export (JSON, ONNX, standalone scorer) starts
 // from it. Versioned: loading checks the format and version and refuses anything else.
+import type { ReferenceProfile } from '../../core/common/drift/index.js';
 import type { LearnerTask } from '../../core/common/learners/index.js';
 import type { InputColumn } from './columns.js';
 import type { BinaryDecision } from './decision.js';
@@ -32,6 +33,8 @@ export interface ModelArtifact {
   decision?: BinaryDecision;
   /** Kind-specific settings and state (windows, horizons, BG/NBD parameters, series state…). */
   settings: Record<string, unknown>;
+  /** Training features and predictions profiled for drift checks (core/common/drift). */
+  reference?: ReferenceProfile;
   seed: number;
   codeVersion: string;
   createdAt: string;

@@ -27,6 +27,7 @@ import { evaluateBinary, evaluateRegression, permutationImportance } from './eva
 import { logit, marginContributions, topContributions } from './explain.js';
 import { loadFitted } from './fitted.js';
 import { checkpoint } from './progress.js';
+import { captureReference } from './reference.js';
 import { learnersFor, runSupervised } from './supervised.js';
 import type { CommonTrainOptions, TrainedModel } from './trained.js';
 import { createMetric } from '../../core/common/metrics/index.js';
@@ -236,6 +237,16 @@ export async function trainTabular(ws: Workspace, o: TabularOptions): Promise<Tr
     model: modelJson,
     ...(decision ? { decision } : {}),
     settings: {},
+    reference: captureReference(
+      data,
+      trainIdx,
+      decision ? applyCalibration(decision.calibration, out.oof) : out.oof,
+      {
+        seed,
+        specs,
+        baselineMetrics: metrics,
+      },
+    ),
     seed,
     codeVersion: o.codeVersion ?? 'dev',
     createdAt: new Date().toISOString(),

@@ -12,6 +12,7 @@ import { applyCalibration, buildDecision, type ThresholdRule } from '../common/d
 import { evaluateBinary, permutationImportance } from '../common/evaluation.js';
 import { loadFitted } from '../common/fitted.js';
 import { checkpoint } from '../common/progress.js';
+import { captureReference } from '../common/reference.js';
 import { learnersFor, runSupervised } from '../common/supervised.js';
 import { createLearner, takeRows } from '../../core/common/learners/index.js';
 import type { CommonTrainOptions, TrainedModel } from '../common/trained.js';
@@ -415,6 +416,12 @@ export async function trainFailureFromTelemetry(
       strideHours,
       ...(rulModel ? { rulModel } : {}),
     },
+    reference: captureReference(
+      obs.data,
+      Uint32Array.from(trainIdx),
+      applyCalibration(decision.calibration, out.oof),
+      { seed, ...(attrs ? { specs: attrs.specs } : {}), baselineMetrics: metrics },
+    ),
     seed,
     codeVersion: o.codeVersion ?? 'dev',
     createdAt: new Date().toISOString(),

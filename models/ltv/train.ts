@@ -21,6 +21,7 @@ import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type ModelArtifact } from '../common
 import { evaluateRegression, permutationImportance } from '../common/evaluation.js';
 import { loadFitted } from '../common/fitted.js';
 import { checkpoint } from '../common/progress.js';
+import { captureReference } from '../common/reference.js';
 import { runSupervised, type LeaderboardEntry } from '../common/supervised.js';
 import type { TrainedModel } from '../common/trained.js';
 import { loadLog, resolveTxRoles } from '../common/tx-input.js';
@@ -251,6 +252,11 @@ export async function trainLtv(ws: Workspace, o: LtvOptions): Promise<TrainedMod
       segmentCuts: cuts,
       ...(clv ? { clv } : {}),
     },
+    reference: captureReference(s.data, trainIdx, out.oof, {
+      seed,
+      ...(s.attributeSpecs ? { specs: s.attributeSpecs } : {}),
+      baselineMetrics: metrics,
+    }),
     seed,
     codeVersion: o.codeVersion ?? 'dev',
     createdAt: new Date().toISOString(),
