@@ -10,6 +10,8 @@ import { registerModels } from './commands/models.js';
 import { registerScore } from './commands/score.js';
 import { registerExport } from './commands/export.js';
 import { registerServe } from './commands/serve.js';
+import { registerDrift } from './commands/drift.js';
+import { registerOpen } from './commands/open.js';
 import { EXIT } from './output.js';
 import { packageVersion } from './paths.js';
 
@@ -38,6 +40,8 @@ registerModels(program);
 registerScore(program);
 registerExport(program);
 registerServe(program);
+registerDrift(program);
+registerOpen(program);
 registerDemo(program);
 
 await program.parseAsync(process.argv);

@@ -163,7 +163,7 @@ function predictTable(a: ModelArtifact, tag: string, src: Source): Scored {
   return { columns, rows };
 }
 
-function logInputs(a: ModelArtifact, src: Source) {
+export function logInputs(a: ModelArtifact, src: Source) {
   const roles: TxRoles = { id: a.roles.id!, time: a.roles.time!, amount: a.roles.amount! };
   const log = loadLog(src.ws, src.table, roles);
   const attrs = a.roles.attributes
@@ -300,7 +300,11 @@ function loadForTelemetry(a: ModelArtifact, src: Source) {
   return { ...tel, events: ev.events };
 }
 
-function telemetryObservations(a: ModelArtifact, src: Source, keepIncompleteHorizon: boolean) {
+export function telemetryObservations(
+  a: ModelArtifact,
+  src: Source,
+  keepIncompleteHorizon: boolean,
+) {
   const loaded = loadForTelemetry(a, src);
   const attrs = a.roles.attributes
     ? loadDeviceAttributes(

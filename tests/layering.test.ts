@@ -1,4 +1,6 @@
 // The layering table of ARCHITECTURE.md is enforced by lint: these cases must be rejected.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -44,5 +46,29 @@ describe('layering', () => {
     ],
   ])('allows %s', async (path, code) => {
     expect(await restricted(path, code)).toEqual([]);
+  });
+});
+
+describe('layering of Svelte components', () => {
+  // ESLint has no Svelte parser here, so each component's <script> is linted as the TypeScript
+  // module it compiles to, under the renderer's rules.
+  const files = readdirSync('renderer', { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.svelte'))
+    .map((f) => join('renderer', f));
+
+  it('finds the components', () => {
+    expect(files.length).toBeGreaterThan(3);
+  });
+
+  it.each(files)('%s imports only what the renderer may', async (file) => {
+    const text = readFileSync(file, 'utf8');
+    const scripts = [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    const code = `${
+      scripts
+        .join('\n')
+        .match(/^\s*import[\s\S]*?from\s+['"][^'"]+['"];?/gm)
+        ?.join('\n') ?? ''
+    }\nexport {};`;
+    expect(await restricted(file.replace(/\.svelte$/, '.svelte.ts'), code)).toEqual([]);
   });
 });

@@ -5,6 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import {
+  exportOnnx,
+  type ExportableArtifact,
+  type NumericInputType,
+  type OnnxInputColumn,
+} from '../../core/common/onnx/index.js';
+import { checkParity } from '../../core/node/onnx/parity.js';
 import { Registry } from '../../core/node/registry/registry.js';
 import { loadTable } from '../../core/node/table-data.js';
 import type { Workspace } from '../../core/node/workspace/workspace.js';
@@ -21,6 +28,7 @@ interface Flags {
   format: string;
   out: string;
   table?: string;
+  numericInputs?: string;
   json?: boolean;
 }
 
@@ -39,7 +47,11 @@ export function registerExport(program: Command): void {
       'export a model: json (the artifact file) or scorer (a standalone ES module), with a parity report',
     )
     .requiredOption('-m, --model <model>', 'registry name[@version]')
-    .requiredOption('-f, --format <format>', 'json | scorer')
+    .requiredOption('-f, --format <format>', 'onnx | json | scorer')
+    .option(
+      '--numeric-inputs <type>',
+      'onnx: float (default; as most runtimes feed) or double (exact split decisions for any double input)',
+    )
     .requiredOption('-o, --out <path>', 'the file to write')
     .option('-w, --workspace <file>', 'workspace file')
     .option(
@@ -57,14 +69,52 @@ export function registerExport(program: Command): void {
 }
 
 async function runExport(flags: Flags): Promise<void> {
-  if (!['json', 'scorer'].includes(flags.format))
-    throw new UsageError(`--format ${flags.format}: use json or scorer`);
+  if (!['json', 'scorer', 'onnx'].includes(flags.format))
+    throw new UsageError(`--format ${flags.format}: use onnx, json or scorer`);
+  if (flags.numericInputs && !['float', 'double'].includes(flags.numericInputs))
+    throw new UsageError(`--numeric-inputs ${flags.numericInputs}: use float or double`);
   const ws = openWorkspace(flags.workspace);
   try {
     const v = new Registry(ws).get(flags.model);
     const a = checkArtifact(v.artifact, `${v.name}@${v.version}`);
     let parity: ParityReport | null = null;
-    if (flags.format === 'json') {
+    if (flags.format === 'onnx') {
+      if (a.mode !== 'table' || (a.task !== 'binary' && a.task !== 'regression'))
+        throw new UsageError(
+          `ONNX export covers table-mode binary and regression models; ${v.name} is ${a.mode} ${a.task} (export it as json)`,
+        );
+      const numericInputs = (flags.numericInputs ?? 'float') as NumericInputType;
+      const bytes = exportOnnx(a as unknown as ExportableArtifact, {
+        version: String(v.version),
+        producerVersion: a.codeVersion,
+        numericInputs,
+      });
+      writeFileSync(flags.out, bytes);
+      const table = flags.table ?? tableOf(v.params);
+      if (!table || !ws.tableExists(table))
+        throw new UsageError('name the rows for the parity check with --table T');
+      const t = loadTable(ws, table);
+      const engine = scoreTable(a, t.columns, t.rows, `table ${table}`, { factors: 0 });
+      const r = await checkParity({
+        bytes,
+        columns: t.columns,
+        specs: a.input as OnnxInputColumn[],
+        rows: t.rows,
+        task: a.task,
+        engine: {
+          values: engine.binary ? engine.binary.probability : engine.values!,
+          ...(engine.binary ? { flagged: engine.binary.flagged } : {}),
+        },
+        numericInputs,
+      });
+      parity = {
+        rows: r.rows,
+        maxAbsDifference: r.maxAbsDiff,
+        tolerance: r.tolerance,
+        passed: r.pass,
+        checkedOn: `table ${table} in onnxruntime-node${r.labelMismatches ? `; ${r.labelMismatches} labels differ` : ''}`,
+      };
+    } else if (flags.format === 'json') {
       const { evaluation: _e, ...record } = v;
       writeFileSync(flags.out, artifactFileText(record));
     } else {

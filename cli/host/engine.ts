@@ -106,11 +106,19 @@ export function createEngine(o: EngineOptions): Engine {
       })),
     'tables.columns': ({ table }) => {
       const ds = ws.requireDataset(table);
+      const stored = new Map(
+        (
+          ws.db.prepare('SELECT name, profile FROM sl_columns WHERE dataset_id = ?').all(ds.id) as {
+            name: string;
+            profile: string | null;
+          }[]
+        ).map((r) => [r.name, r.profile === null ? null : (JSON.parse(r.profile) as unknown)]),
+      );
       return ws.getColumns(ds.id).map((c) => ({
         name: c.name,
         type: c.type,
         idLike: c.idLike,
-        profile: (c as { profile?: unknown }).profile ?? null,
+        profile: stored.get(c.name) ?? null,
       }));
     },
     'tables.rows': ({ table, offset, limit }) => {

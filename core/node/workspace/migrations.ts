@@ -81,6 +81,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    description: 'drift reports',
+    sql: `
+      CREATE TABLE sl_drift_reports (
+        id INTEGER PRIMARY KEY,
+        model TEXT NOT NULL,
+        version INTEGER,
+        source TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        verdict TEXT NOT NULL,
+        report TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,133 @@
+// Drift of new data against the reference profile a model carries: the same features the model
+// would score (table columns, customer snapshots at the end of a log, device windows), their
+// predictions, and the report — per feature, for the predictions and for the dataset — or a
+// timeline by day, week or month when a time column splits the rows.
+import {
+  driftReport,
+  parseReference,
+  timelineReport,
+  type DriftReport,
+  type TimelineReport,
+} from '../core/common/drift/index.js';
+import type { RawData } from '../core/common/raw-data.js';
+import { loadTable } from '../core/node/table-data.js';
+import type { ModelArtifact } from './common/artifact.js';
+import { encodeColumns, type InputColumn } from './common/columns.js';
+import { applyCalibration } from './common/decision.js';
+import { createMetric } from '../core/common/metrics/index.js';
+import { loadFitted } from './common/fitted.js';
+import { logInputs, telemetryObservations, type Source } from './score.js';
+import { buildScoringRows } from './transactions/index.js';
+import { encodeTarget } from './custom/task.js';
+
+export interface DriftOptions {
+  /** A date or datetime column of the input (table mode) that splits rows into windows. */
+  timeColumn?: string;
+  window?: 'day' | 'week' | 'month';
+  /** As-of day for transaction logs (default: the day after the log). */
+  cutoff?: number;
+}
+
+export interface ModelDrift {
+  rows: number;
+  report: DriftReport;
+  timeline?: TimelineReport;
+}
+
+function importanceOf(evaluation: unknown): Record<string, number> | undefined {
+  const imp = (
+    evaluation as { evaluation?: { importance?: { feature: string; drop: number }[] } } | null
+  )?.evaluation?.importance;
+  if (!imp?.length) return undefined;
+  return Object.fromEntries(imp.map((x) => [x.feature, Math.max(0, x.drop)]));
+}
+
+export function modelDrift(
+  a: ModelArtifact,
+  src: Source,
+  o: DriftOptions = {},
+  evaluation?: unknown,
+): ModelDrift {
+  if (!a.reference)
+    throw new Error(
+      `${a.name} carries no reference profile (trained before drift profiles, or a ${a.kind} model); retrain it`,
+    );
+  const reference = parseReference(a.reference);
+  let data: RawData;
+  let time: Float64Array | undefined;
+  let labels: Float64Array | undefined;
+  if (a.mode === 'table') {
+    const t = loadTable(src.ws, src.table);
+    data = encodeColumns(t.columns, a.input as InputColumn[], t.rows, src.where);
+    if (o.timeColumn) {
+      const c = t.columns.find((x) => x.name.toLowerCase() === o.timeColumn!.toLowerCase());
+      if (!c || c.kind !== 'numeric' || (c.type !== 'date' && c.type !== 'datetime'))
+        throw new Error(
+          `${src.where} has no date or datetime column ${JSON.stringify(o.timeColumn)}`,
+        );
+      time = c.type === 'date' ? c.values : c.values.map((v) => v / 86400);
+    }
+    const target =
+      a.target && t.columns.find((x) => x.name.toLowerCase() === a.target!.column.toLowerCase());
+    if (target && a.task === 'binary')
+      labels = encodeTarget(target, 'binary', a.target!.positive).y;
+  } else if (a.mode === 'transactions') {
+    const { log, attrs } = logInputs(a, src);
+    const asOf = o.cutoff ?? Math.floor(log.maxDay) + 1;
+    const rows = buildScoringRows(log.tx, attrs, {
+      asOf,
+      observationDays: a.settings.observationDays as number,
+    });
+    // The customers the model was trained on: a purchase within the observation window.
+    const rec = rows.data.numeric[a.features.indexOf('recency_days')];
+    const keep = Uint32Array.from(
+      Array.from(rows.customer.keys()).filter(
+        (i) => !rec || rec[i]! <= (a.settings.observationDays as number),
+      ),
+    );
+    data = {
+      numeric: rows.data.numeric.map((c) => Float64Array.from(keep, (i) => c[i]!)),
+      categorical: rows.data.categorical.map((c) => Int32Array.from(keep, (i) => c[i]!)),
+      names: rows.data.names!,
+    };
+  } else if (a.mode === 'telemetry') {
+    const { obs } = telemetryObservations(a, src, true);
+    data = obs.data;
+    time = obs.time.map((s) => s / 86400);
+    labels = undefined;
+  } else throw new Error(`drift for ${a.kind} models (mode ${a.mode}) is not built yet`);
+
+  const scorer = loadFitted(a.model);
+  let predictions = scorer.predict(data);
+  if (a.decision) predictions = applyCalibration(a.decision.calibration, predictions);
+  if (predictions.length !== (data.numeric[0] ?? data.categorical[0])!.length)
+    predictions = new Float64Array(0);
+  const importance = importanceOf(evaluation);
+  // Categories are compared by their text, as the reference stored them.
+  const catNames = (data.names ?? []).slice(data.numeric.length);
+  const categoryLevels = catNames.map(
+    (n) => (a.input as InputColumn[]).find((s) => s.name === n)?.levels,
+  );
+  const opts = {
+    ...(predictions.length ? { predictions } : {}),
+    ...(importance ? { importance } : {}),
+    categoryLevels,
+  };
+  const report = driftReport(reference, data, opts);
+  let timeline: TimelineReport | undefined;
+  if (time && o.window) {
+    const metric =
+      labels && reference.baselineMetrics?.auc !== undefined
+        ? {
+            name: 'auc',
+            fn: (y: Float64Array, p: Float64Array) => createMetric('auc').evaluate(y, p),
+            biggerIsBetter: true,
+          }
+        : undefined;
+    timeline = timelineReport(reference, data, time, o.window, {
+      ...opts,
+      ...(labels && metric ? { labels, metric } : {}),
+    });
+  }
+  return { rows: report.rows, report, ...(timeline ? { timeline } : {}) };
+}

@@ -1,0 +1,317 @@
+// ECharts options for the Evaluate and Data pages: pure functions from evaluation or profile data
+// to an option object, so the components stay declarative.
+import type { ColumnProfile } from '../../../core/common/stats/profile.js';
+import type {
+  BinaryEvaluation,
+  ForecastSeries,
+  Importance,
+  RegressionEvaluation,
+} from './evaluation.js';
+import { formatNumber } from './format.js';
+
+export type Option = Record<string, unknown>;
+
+const ACCENT = '#2563eb';
+const MUTED = '#94a3b8';
+const SECOND = '#ea580c';
+
+const base = (title: string, x: string, y: string): Option => ({
+  animation: false,
+  title: { text: title, left: 'center', textStyle: { fontSize: 13, fontWeight: 600 } },
+  grid: { left: 56, right: 20, top: 40, bottom: 44 },
+  tooltip: { trigger: 'axis' },
+  xAxis: { type: 'value', name: x, nameLocation: 'middle', nameGap: 28 },
+  yAxis: { type: 'value', name: y, nameLocation: 'middle', nameGap: 40 },
+});
+
+const diagonal = {
+  type: 'line',
+  data: [
+    [0, 0],
+    [1, 1],
+  ],
+  symbol: 'none',
+  lineStyle: { type: 'dashed', color: MUTED },
+  silent: true,
+};
+
+export function rocOption(ev: BinaryEvaluation, marker: number): Option {
+  const pts = ev.roc.fpr.map((f, i) => [f, ev.roc.tpr[i]]);
+  return {
+    ...base(`ROC (AUC ${formatNumber(ev.metrics.auc)})`, 'false-positive rate', 'recall'),
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 1,
+      name: 'false-positive rate',
+      nameLocation: 'middle',
+      nameGap: 28,
+    },
+    yAxis: { type: 'value', min: 0, max: 1, name: 'recall', nameLocation: 'middle', nameGap: 40 },
+    series: [
+      { type: 'line', data: pts, symbol: 'none', lineStyle: { color: ACCENT, width: 2 } },
+      diagonal,
+      {
+        type: 'scatter',
+        data: [pts[marker]],
+        symbolSize: 10,
+        itemStyle: { color: SECOND },
+      },
+    ],
+  };
+}
+
+export function prOption(ev: BinaryEvaluation, at: { recall: number; precision: number }): Option {
+  const pts = ev.pr.recall.map((r, i) => [r, ev.pr.precision[i]]);
+  return {
+    ...base(`Precision–recall (AP ${formatNumber(ev.metrics.pr_auc)})`, 'recall', 'precision'),
+    xAxis: { type: 'value', min: 0, max: 1, name: 'recall', nameLocation: 'middle', nameGap: 28 },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      max: 1,
+      name: 'precision',
+      nameLocation: 'middle',
+      nameGap: 40,
+    },
+    series: [
+      { type: 'line', data: pts, symbol: 'none', lineStyle: { color: ACCENT, width: 2 } },
+      {
+        type: 'scatter',
+        data: [[at.recall, at.precision]],
+        symbolSize: 10,
+        itemStyle: { color: SECOND },
+      },
+    ],
+  };
+}
+
+export function calibrationOption(ev: BinaryEvaluation): Option {
+  const bins = ev.calibration.filter((b) => b.count > 0 && Number.isFinite(b.meanPredicted));
+  return {
+    ...base('Calibration', 'mean predicted', 'share positive'),
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 1,
+      name: 'mean predicted',
+      nameLocation: 'middle',
+      nameGap: 28,
+    },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      max: 1,
+      name: 'share positive',
+      nameLocation: 'middle',
+      nameGap: 40,
+    },
+    series: [
+      {
+        type: 'line',
+        data: bins.map((b) => [b.meanPredicted, b.fractionPositive]),
+        symbolSize: 6,
+        lineStyle: { color: ACCENT },
+        itemStyle: { color: ACCENT },
+      },
+      diagonal,
+    ],
+  };
+}
+
+export function liftOption(ev: BinaryEvaluation): Option {
+  return {
+    ...base('Gains and lift', 'share of rows, highest scores first', 'share of positives'),
+    legend: { bottom: 0, data: ['gains', 'cumulative lift'] },
+    grid: { left: 56, right: 56, top: 40, bottom: 56 },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 1,
+      name: 'share of rows, highest scores first',
+      nameLocation: 'middle',
+      nameGap: 26,
+    },
+    yAxis: [
+      {
+        type: 'value',
+        min: 0,
+        max: 1,
+        name: 'share of positives',
+        nameLocation: 'middle',
+        nameGap: 40,
+      },
+      { type: 'value', name: 'lift', position: 'right' },
+    ],
+    series: [
+      {
+        name: 'gains',
+        type: 'line',
+        data: [[0, 0], ...ev.lift.map((r) => [r.cumulativeShare, r.gains])],
+        lineStyle: { color: ACCENT },
+        itemStyle: { color: ACCENT },
+      },
+      {
+        name: 'cumulative lift',
+        type: 'line',
+        yAxisIndex: 1,
+        data: ev.lift.map((r) => [r.cumulativeShare, r.cumulativeLift]),
+        lineStyle: { color: SECOND },
+        itemStyle: { color: SECOND },
+      },
+      diagonal,
+    ],
+  };
+}
+
+export function importanceOption(items: Importance[], top = 15): Option {
+  const shown = [...items]
+    .sort((a, b) => b.drop - a.drop)
+    .slice(0, top)
+    .reverse();
+  return {
+    animation: false,
+    title: {
+      text: 'Permutation importance',
+      left: 'center',
+      textStyle: { fontSize: 13, fontWeight: 600 },
+    },
+    grid: { left: 150, right: 24, top: 40, bottom: 30 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', name: 'metric lost when shuffled' },
+    yAxis: {
+      type: 'category',
+      data: shown.map((i) => i.feature),
+      axisLabel: { width: 140, overflow: 'truncate' },
+    },
+    series: [{ type: 'bar', data: shown.map((i) => i.drop), itemStyle: { color: ACCENT } }],
+  };
+}
+
+/** A histogram from edges (one more than counts) and counts, with optional bin labels. */
+export function histogramOption(
+  title: string,
+  edges: number[],
+  counts: number[],
+  labels?: string[],
+): Option {
+  const names = labels ?? counts.map((_, i) => formatNumber(edges[i], 2));
+  return {
+    animation: false,
+    title: { text: title, left: 'center', textStyle: { fontSize: 13, fontWeight: 600 } },
+    grid: { left: 56, right: 16, top: 36, bottom: 40 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'category', data: names, axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', name: 'rows' },
+    series: [{ type: 'bar', data: counts, barCategoryGap: '8%', itemStyle: { color: ACCENT } }],
+  };
+}
+
+export function residualOption(ev: RegressionEvaluation): Option {
+  return histogramOption('Residuals (actual − predicted)', ev.residuals.edges, ev.residuals.counts);
+}
+
+export function predictedVsActualOption(ev: RegressionEvaluation): Option {
+  const pts = ev.points.actual.map((a, i) => [ev.points.predicted[i], a]);
+  const all = [...ev.points.actual, ...ev.points.predicted].filter(Number.isFinite);
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  return {
+    ...base('Predicted vs actual', 'predicted', 'actual'),
+    tooltip: { trigger: 'item' },
+    series: [
+      { type: 'scatter', data: pts, symbolSize: 4, itemStyle: { color: ACCENT, opacity: 0.6 } },
+      {
+        ...diagonal,
+        data: [
+          [lo, lo],
+          [hi, hi],
+        ],
+      },
+    ],
+  };
+}
+
+export function forecastOption(s: ForecastSeries, level?: number): Option {
+  const days = s.day.map(String);
+  const band = level ? `${Math.round(100 * level)}% interval` : 'interval';
+  return {
+    animation: false,
+    title: {
+      text: `Forecast vs actual — ${s.item}`,
+      left: 'center',
+      textStyle: { fontSize: 13, fontWeight: 600 },
+    },
+    grid: { left: 56, right: 20, top: 40, bottom: 56 },
+    legend: { bottom: 0, data: ['actual', 'forecast', band] },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: days, boundaryGap: false },
+    yAxis: { type: 'value', name: 'units' },
+    series: [
+      // The interval as a stacked band: the lower bound (invisible), then the width on top.
+      {
+        name: 'lower',
+        type: 'line',
+        data: s.lower,
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        silent: true,
+      },
+      {
+        name: band,
+        type: 'line',
+        data: s.upper.map((u, i) => u - s.lower[i]!),
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        areaStyle: { color: ACCENT, opacity: 0.15 },
+        itemStyle: { color: '#bfdbfe' },
+        silent: true,
+      },
+      {
+        name: 'forecast',
+        type: 'line',
+        data: s.forecast,
+        symbol: 'none',
+        lineStyle: { color: ACCENT, width: 2 },
+        itemStyle: { color: ACCENT },
+      },
+      {
+        name: 'actual',
+        type: 'line',
+        data: s.actual,
+        symbolSize: 4,
+        lineStyle: { color: '#111827' },
+        itemStyle: { color: '#111827' },
+      },
+    ],
+  };
+}
+
+/** The profile histogram of a numeric or date column, or the top values of a categorical one. */
+export function profileOption(name: string, p: ColumnProfile): Option | undefined {
+  if (p.histogram && p.histogram.counts.length > 0)
+    return histogramOption(name, p.histogram.edges, p.histogram.counts, p.histogram.labels);
+  if (p.top && p.top.length > 0) {
+    const top = p.top.slice(0, 12).reverse();
+    return {
+      animation: false,
+      title: {
+        text: `${name}: top values`,
+        left: 'center',
+        textStyle: { fontSize: 13, fontWeight: 600 },
+      },
+      grid: { left: 110, right: 16, top: 36, bottom: 30 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'value', name: 'rows' },
+      yAxis: {
+        type: 'category',
+        data: top.map((t) => t.value),
+        axisLabel: { width: 100, overflow: 'truncate' },
+      },
+      series: [{ type: 'bar', data: top.map((t) => t.count), itemStyle: { color: ACCENT } }],
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,23 @@
+// The state every page shares: the API client, the router, jobs and the workspace's contents.
+import { createClient, type Client } from '../../../core/api/index.js';
+import { webTransport } from '../transport.js';
+import { Jobs } from './jobs.svelte.js';
+import { Router } from './router.svelte.js';
+import { WorkspaceState } from './workspace.svelte.js';
+
+export interface AppState {
+  client: Client;
+  router: Router;
+  jobs: Jobs;
+  workspace: WorkspaceState;
+}
+
+export function createAppState(token: string): AppState {
+  const client = createClient(webTransport(token));
+  return {
+    client,
+    router: new Router(),
+    jobs: new Jobs(client),
+    workspace: new WorkspaceState(client),
+  };
+}
