@@ -3,10 +3,10 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import NoSession from './pages/NoSession.svelte';
 import { sessionToken } from './session.js';
-import { createAppState } from './state/app.js';
+import { createAppState, desktopTransport } from './state/app.js';
 import './styles.css';
 
 const target = document.getElementById('app')!;
 const token = sessionToken();
-if (token) mount(App, { target, props: { app: createAppState(token) } });
+if (token || desktopTransport()) mount(App, { target, props: { app: createAppState(token) } });
 else mount(NoSession, { target });
