@@ -13,9 +13,9 @@ import type { RawData } from '../core/common/raw-data.js';
 import { loadTable } from '../core/node/table-data.js';
 import type { ModelArtifact } from './common/artifact.js';
 import { encodeColumns, type InputColumn } from './common/columns.js';
-import { applyCalibration } from './common/decision.js';
 import { createMetric } from '../core/common/metrics/index.js';
 import { loadFitted } from './common/fitted.js';
+import { applyCalibration } from './common/decision.js';
 import { logInputs, telemetryObservations, type Source } from './score.js';
 import { buildScoringRows } from './transactions/index.js';
 import { encodeTarget } from './custom/task.js';
@@ -112,6 +112,7 @@ export function modelDrift(
     ...(predictions.length ? { predictions } : {}),
     ...(importance ? { importance } : {}),
     categoryLevels,
+    predictionMethod: 'psi' as const,
   };
   const report = driftReport(reference, data, opts);
   let timeline: TimelineReport | undefined;

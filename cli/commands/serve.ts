@@ -1,6 +1,7 @@
 // sightline serve: the REST scoring server (core/node/serve) over a folder of exported model
 // files or a workspace's registry. This file also holds the table-mode scoring engine the server
 // is given: it needs models/, which core/node may not import.
+import { driftReport, parseReference } from '../../core/common/drift/index.js';
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import {
@@ -54,6 +55,18 @@ function binaryNames(kind: string) {
  */
 export const tableEngine: ScoringEngine<ModelArtifact> = {
   check: (json, where) => checkArtifact(json, where),
+  drift(a, columns, rows) {
+    if (!a.reference) return undefined;
+    const data = encodeColumns(columns, a.input, rows, 'the batch');
+    let predictions = loadFitted(a.model).predict(data);
+    if (a.decision) predictions = applyCalibration(a.decision.calibration, predictions);
+    const catNames = (data.names ?? []).slice(data.numeric.length);
+    return driftReport(parseReference(a.reference), data, {
+      ...(predictions.length === rows ? { predictions } : {}),
+      predictionMethod: 'psi',
+      categoryLevels: catNames.map((n) => a.input.find((x) => x.name === n)?.levels),
+    });
+  },
   unsupported: (a) =>
     a.mode === 'table'
       ? undefined

@@ -1,5 +1,5 @@
 // The reference profile a model carries for drift checks: its training features and
-// out-of-fold predictions, profiled at training (core/common/drift) and stored in the artifact,
+// out-of-fold predictions (calibrated where the model is), profiled at training (core/common/drift) and stored in the artifact,
 // so it travels with every export.
 import { buildReference, type ReferenceProfile } from '../../core/common/drift/index.js';
 import type { RawData } from '../../core/common/raw-data.js';

@@ -420,7 +420,11 @@ export async function trainFailureFromTelemetry(
       obs.data,
       Uint32Array.from(trainIdx),
       applyCalibration(decision.calibration, out.oof),
-      { seed, ...(attrs ? { specs: attrs.specs } : {}), baselineMetrics: metrics },
+      {
+        seed,
+        ...(attrs ? { specs: attrs.specs } : {}),
+        baselineMetrics: metrics,
+      },
     ),
     seed,
     codeVersion: o.codeVersion ?? 'dev',

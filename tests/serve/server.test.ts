@@ -153,6 +153,26 @@ describe('sightline serve', () => {
     expect((await post('/predict/leads/batch', [])).body).toEqual([]);
   });
 
+  it('returns drift for a batch with ?drift=1, from the profile inside the model', async () => {
+    const same = Array.from({ length: 400 }, (_, i) => recordOf(i));
+    const ok = await post('/predict/leads/batch?drift=1&factors=0', same);
+    expect(ok.status).toBe(200);
+    const body = ok.body as unknown as {
+      predictions: unknown[];
+      drift: { verdict: string; features: { name: string; verdict: string }[] };
+    };
+    expect(body.predictions).toHaveLength(400);
+    expect(body.drift.features.length).toBe(artifact.input.length);
+    expect(body.drift.verdict).not.toBe('drift');
+    // the same rows with one numeric column shifted far out of its range
+    const num = artifact.input.find((f) => f.kind === 'numeric')!.name;
+    const shifted = same.map((r) => ({ ...r, [num]: Number(r[num] ?? 0) * 10 + 1000 }));
+    const bad = (await post('/predict/leads/batch?drift=1&factors=0', shifted)).body as unknown as {
+      drift: { features: { name: string; verdict: string }[] };
+    };
+    expect(bad.drift.features.find((f) => f.name === num)!.verdict).toBe('drift');
+  });
+
   it('leaves the explanation out with ?factors=0', async () => {
     const { risk_factors: _f, ...rest } = expected()[0]!;
     const r = await post('/predict/leads?factors=0', recordOf(0));

@@ -31,6 +31,12 @@ export type MethodChoice = 'auto' | 'test' | 'distance' | 'psi';
 
 export interface DriftOptions {
   predictions?: Float64Array;
+  /**
+   * Method for the prediction alone (default: as for features). Model scores are often discrete
+   * — tree leaves, isotonic plateaus — where KS and Wasserstein react to ties; 'psi' on the
+   * reference's decile bins is the usual choice for score drift.
+   */
+  predictionMethod?: MethodChoice;
   /** Names of the current features; defaults to current.names, then the reference's. */
   featureNames?: string[];
   /** Level text of the current categorical codes (as given to buildReference). */
@@ -152,7 +158,7 @@ export function driftReport(
       reference.rows,
       opts.predictions,
       sampleRows,
-      method,
+      opts.predictionMethod ?? method,
       t,
     );
   }

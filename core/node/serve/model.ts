@@ -47,6 +47,11 @@ export interface ScoringEngine<A extends ServedArtifact = ServedArtifact> {
     rows: number,
     opts: { factors: number },
   ): Record<string, unknown>[];
+  /**
+   * Drift of a scored batch against the reference profile the model carries (undefined when it
+   * carries none): a gateway checks drift offline, from the model file alone.
+   */
+  drift?(a: A, columns: RecordColumn[], rows: number): unknown;
 }
 
 /** A model as served: the artifact plus what the registry record says about it. */

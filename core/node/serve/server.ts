@@ -148,7 +148,11 @@ export function createServer<A extends ServedArtifact>(o: ServerOptions<A>): Fas
     };
   });
 
-  type Predict = { Params: { model: string }; Querystring: { factors?: string } };
+  type Predict = {
+    Params: { model: string };
+    Querystring: { factors?: string; drift?: string };
+  };
+  const wantsDrift = (v: string | undefined) => v !== undefined && v !== '0' && v !== 'false';
   app.post<Predict>('/predict/:model', async (req) => {
     const m = find(req.params.model);
     return score(m, [req.body], false, factorCount(req.query.factors))[0];
@@ -167,7 +171,14 @@ export function createServer<A extends ServedArtifact>(o: ServerOptions<A>): Fas
       throw new HttpError(400, 'a batch is a JSON array of records or {"records": [...]}', [
         { path: '(body)', message: 'expected an array or an object with a "records" array' },
       ]);
-    return score(m, records, true, factors);
+    const predictions = score(m, records, true, factors);
+    if (!wantsDrift(req.query.drift)) return predictions;
+    const recs = records as Record<string, unknown>[];
+    const drift =
+      recs.length > 0 && engine.drift
+        ? (engine.drift(m.artifact, toColumns(m.artifact.input, recs), recs.length) ?? null)
+        : null;
+    return { predictions, drift };
   });
 
   const auth = token !== undefined;
