@@ -7,12 +7,14 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const check = process.argv.includes('--check');
-let types = null;
-try {
-  types = require.resolve('electron/electron.d.ts');
-} catch {
-  types = null;
+function resolveTypes() {
+  try {
+    return require.resolve('electron/electron.d.ts');
+  } catch {
+    return null;
+  }
 }
+const types = resolveTypes();
 if (!types || !existsSync(types)) {
   console.log(
     'electron: not installed here; the desktop shell is not built (web mode works without it)',
