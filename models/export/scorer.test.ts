@@ -237,7 +237,7 @@ describe('standalone scorer', () => {
       modelVersion: 'churn',
       task: 'binary',
       learner: 'gbdt',
-      id: null,
+      id: 'lead_id', // the first id-like column left out of the features
     });
     expect(md.threshold).toBe(a.decision!.threshold);
     expect(md.features).toEqual(a.features);
