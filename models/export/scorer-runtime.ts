@@ -204,4 +204,107 @@ export function score(rows, options) {
   });
   return out;
 }
+
+// ---- Drift of a batch against the training profile embedded in MODEL.drift: PSI per feature on
+// the reference's decile bins (numbers) or categories, with 0.5 added to every bin, the same
+// figure core/common/drift computes; missing-rate change; verdicts at PSI 0.1 (watch) and 0.25
+// (drift). The full report (KS, Wasserstein, chi-square, timelines) is 'sightline drift'.
+function psiOf(ref, cur) {
+  const b = ref.length;
+  let rt = 0;
+  let ct = 0;
+  for (let i = 0; i < b; i++) {
+    rt += ref[i];
+    ct += cur[i];
+  }
+  const rd = rt + 0.5 * b;
+  const cd = ct + 0.5 * b;
+  let s = 0;
+  for (let i = 0; i < b; i++) {
+    const p = (ref[i] + 0.5) / rd;
+    const q = (cur[i] + 0.5) / cd;
+    s += (q - p) * Math.log(q / p);
+  }
+  return s;
+}
+
+function binOf(edges, x) {
+  let i = 0;
+  while (i < edges.length && x > edges[i]) i++;
+  return i;
+}
+
+function verdictOf(psi) {
+  return psi >= 0.25 ? 'drift' : psi >= 0.1 ? 'watch' : 'ok';
+}
+
+/**
+ * Drift of rows (as given to score) against the model's training data: per feature PSI and
+ * missing rates, the prediction's PSI, and a verdict (drift when half the features drift or the
+ * prediction does). Needs no network and nothing but this file.
+ */
+export function drift(rows) {
+  const D = MODEL.drift;
+  if (!D) throw new Error('this model carries no reference profile (retrain it to embed one)');
+  const xs = rows.map(featureVector);
+  const n = xs.length;
+  const features = [];
+  for (const ref of D.numeric) {
+    const j = FEATURES.findIndex((c) => c.name === ref.name);
+    const cur = new Array(ref.counts.length).fill(0);
+    let missing = 0;
+    for (const x of xs) {
+      const v = x[j];
+      if (!Number.isFinite(v)) missing++;
+      else cur[binOf(ref.edges, v)]++;
+    }
+    const psi = psiOf(ref.counts, cur);
+    features.push({ name: ref.name, kind: 'numeric', psi, missingRate: { reference: ref.missingRate, current: n ? missing / n : 0 }, verdict: verdictOf(psi) });
+  }
+  for (const ref of D.categorical) {
+    const j = FEATURES.findIndex((c) => c.name === ref.name);
+    const index = new Map(ref.levels.map((l, k) => [l, k]));
+    const refCounts = ref.counts.slice();
+    const cur = new Array(ref.counts.length).fill(0);
+    let missing = 0;
+    for (const x of xs) {
+      const code = x[j];
+      if (code < 0) {
+        missing++;
+        continue;
+      }
+      const level = FEATURES[j].levels[code];
+      let k = index.get(level);
+      if (k === undefined) {
+        k = refCounts.length;
+        index.set(level, k);
+        refCounts.push(0);
+        cur.push(0);
+      }
+      cur[k]++;
+    }
+    const psi = psiOf(refCounts, cur);
+    features.push({ name: ref.name, kind: 'categorical', psi, missingRate: { reference: ref.missingRate, current: n ? missing / n : 0 }, verdict: verdictOf(psi) });
+  }
+  let prediction = null;
+  if (D.prediction && MODEL.task !== 'multiclass') {
+    const cur = new Array(D.prediction.counts.length).fill(0);
+    for (const x of xs) {
+      const y = PREDICT(x)[0];
+      const p = MODEL.task === 'binary' ? calibrate(y) : y;
+      if (Number.isFinite(p)) cur[binOf(D.prediction.edges, p)]++;
+    }
+    const psi = psiOf(D.prediction.counts, cur);
+    prediction = { psi, verdict: verdictOf(psi) };
+  }
+  const drifting = features.filter((f) => f.verdict === 'drift').map((f) => f.name);
+  const share = features.length ? drifting.length / features.length : 0;
+  const verdict =
+    share >= 0.5 || (prediction && prediction.verdict === 'drift')
+      ? 'drift'
+      : features.some((f) => f.verdict !== 'ok') || (prediction && prediction.verdict !== 'ok')
+        ? 'watch'
+        : 'ok';
+  return { rows: n, method: 'psi', features, prediction, share, drifting, verdict };
+}
 `;

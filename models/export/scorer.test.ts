@@ -5,6 +5,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { driftReport, parseReference } from '../../core/common/drift/index.js';
+import { encodeColumns } from '../common/columns.js';
 import { importFile } from '../../core/node/import/importer.js';
 import { loadTable, type ColumnData } from '../../core/node/table-data.js';
 import { initTensorflow } from '../../core/node/tf/backend.js';
@@ -17,6 +19,11 @@ import { generateScorer, RECOMMENDATIONS, type ScorerMetadata } from './scorer.j
 
 interface ScorerModule {
   score(rows: Record<string, unknown>[], options?: { round?: boolean }): Record<string, unknown>[];
+  drift(rows: Record<string, unknown>[]): {
+    verdict: string;
+    features: { name: string; psi: number; verdict: string }[];
+    prediction: { psi: number } | null;
+  };
   metadata: ScorerMetadata;
 }
 
@@ -226,6 +233,27 @@ describe('standalone scorer', () => {
     const text = generateScorer(a, { version: null });
     expect(text).not.toMatch(/^\s*import\b|\brequire\(|\bimport\(/m);
     expect(text).toMatch(/risk_factors .* left out/);
+  });
+
+  it('reports drift of a batch from the profile it embeds, with the PSI of the engine', () => {
+    const rows = tableRows('small');
+    const mine = m.drift(rows);
+    const t = loadTable(ws, 'small');
+    const data = encodeColumns(t.columns, a.input, t.rows, 'small');
+    const cat = data.names!.slice(data.numeric.length);
+    const engine = driftReport(parseReference(a.reference), data, {
+      categoryLevels: cat.map((n) => a.input.find((x) => x.name === n)?.levels),
+    });
+    expect(mine.features.map((f) => f.name).sort()).toEqual(
+      engine.features.map((f) => f.name).sort(),
+    );
+    for (const f of engine.features)
+      expect(mine.features.find((x) => x.name === f.name)!.psi).toBeCloseTo(f.psi, 12);
+    expect(mine.prediction).not.toBeNull();
+    // rows with one number pushed far out of its range: that feature drifts
+    const num = a.input.find((c) => c.kind === 'numeric')!.name;
+    const shifted = rows.map((r) => ({ ...r, [num]: Number(r[num] ?? 0) * 10 + 1e6 }));
+    expect(m.drift(shifted).features.find((f) => f.name === num)!.verdict).toBe('drift');
   });
 
   it('describes the model in metadata', () => {

@@ -79,6 +79,33 @@ export function generateScorer(artifact: ModelArtifact, info: { version: number 
         }
       : {}),
     model: scoringModel(a.model),
+    // The training profile without its value samples: bins and counts are what PSI needs.
+    ...(a.reference
+      ? {
+          drift: {
+            numeric: a.reference.numeric.map(({ name, edges, counts, missingRate }) => ({
+              name,
+              edges,
+              counts,
+              missingRate,
+            })),
+            categorical: a.reference.categorical.map(({ name, levels, counts, missingRate }) => ({
+              name,
+              levels,
+              counts,
+              missingRate,
+            })),
+            ...(a.reference.prediction
+              ? {
+                  prediction: {
+                    edges: a.reference.prediction.edges,
+                    counts: a.reference.prediction.counts,
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
   };
   model.learner = model.model.learner;
   const binary = a.task === 'binary';
