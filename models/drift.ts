@@ -18,6 +18,7 @@ import { loadFitted } from './common/fitted.js';
 import { applyCalibration } from './common/decision.js';
 import { logInputs, telemetryObservations, type Source } from './score.js';
 import { buildScoringRows } from './transactions/index.js';
+import { loadSales, salesFeatures, type DemandRoles } from './demand/kind.js';
 import { encodeTarget } from './custom/task.js';
 
 export interface DriftOptions {
@@ -56,6 +57,7 @@ export function modelDrift(
   let data: RawData;
   let time: Float64Array | undefined;
   let labels: Float64Array | undefined;
+  let categoryLevelsOverride: (string[] | undefined)[] | undefined;
   if (a.mode === 'table') {
     const t = loadTable(src.ws, src.table);
     data = encodeColumns(t.columns, a.input as InputColumn[], t.rows, src.where);
@@ -95,19 +97,32 @@ export function modelDrift(
     data = obs.data;
     time = obs.time.map((s) => s / 86400);
     labels = undefined;
+  } else if (a.mode === 'sales') {
+    const sales = loadSales(
+      src.ws,
+      src.table,
+      {},
+      {
+        items: a.settings.items as string[],
+        categoryLevels: a.settings.categoryLevels as string[],
+        roles: a.roles as unknown as DemandRoles,
+      },
+    );
+    data = salesFeatures(sales);
+    time = Float64Array.from(sales.rows.days);
+    categoryLevelsOverride = sales.roles.category ? [sales.categoryLevels] : [];
   } else throw new Error(`drift for ${a.kind} models (mode ${a.mode}) is not built yet`);
 
-  const scorer = loadFitted(a.model);
-  let predictions = scorer.predict(data);
+  let predictions = a.model ? loadFitted(a.model).predict(data) : new Float64Array(0);
   if (a.decision) predictions = applyCalibration(a.decision.calibration, predictions);
   if (predictions.length !== (data.numeric[0] ?? data.categorical[0])!.length)
     predictions = new Float64Array(0);
   const importance = importanceOf(evaluation);
   // Categories are compared by their text, as the reference stored them.
   const catNames = (data.names ?? []).slice(data.numeric.length);
-  const categoryLevels = catNames.map(
-    (n) => (a.input as InputColumn[]).find((s) => s.name === n)?.levels,
-  );
+  const categoryLevels =
+    categoryLevelsOverride ??
+    catNames.map((n) => (a.input as InputColumn[]).find((s) => s.name === n)?.levels);
   const opts = {
     ...(predictions.length ? { predictions } : {}),
     ...(importance ? { importance } : {}),

@@ -8,6 +8,8 @@ import { loadTable, type ColumnData } from '../../core/node/table-data.js';
 import type { Workspace } from '../../core/node/workspace/workspace.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type ModelArtifact } from '../common/artifact.js';
 import { checkpoint } from '../common/progress.js';
+import { captureReference } from '../common/reference.js';
+import type { RawData } from '../../core/common/raw-data.js';
 import type { LeaderboardEntry } from '../common/supervised.js';
 import type { CommonTrainOptions, TrainedModel } from '../common/trained.js';
 import type { Scored, Source } from '../score.js';
@@ -358,6 +360,26 @@ export async function trainDemandKind(ws: Workspace, o: DemandKindOptions): Prom
       holidays,
       demand: model,
     },
+    reference: captureReference(
+      salesFeatures(sales),
+      Uint32Array.from({ length: sales.rows.quantities.length }, (_, i) => i),
+      undefined,
+      {
+        seed,
+        ...(sales.roles.category
+          ? {
+              specs: [
+                {
+                  name: sales.roles.category,
+                  kind: 'categorical' as const,
+                  levels: sales.categoryLevels,
+                },
+              ],
+            }
+          : {}),
+        baselineMetrics: metrics,
+      },
+    ),
     seed,
     codeVersion: o.codeVersion ?? 'dev',
     createdAt: new Date().toISOString(),
@@ -445,6 +467,30 @@ export function forecastFromArtifact(
         tag,
       ]);
   return { columns, rows };
+}
+
+/**
+ * The sales rows as features for drift: quantity, price and promotion where the table has them,
+ * and the item's category — what a demand model's inputs are made of.
+ */
+export function salesFeatures(sales: LoadedSales): RawData {
+  const r = sales.rows;
+  const numeric: Float64Array[] = [Float64Array.from(r.quantities)];
+  const names = [sales.roles.target];
+  if (r.prices && sales.roles.price) {
+    numeric.push(Float64Array.from(r.prices));
+    names.push(sales.roles.price);
+  }
+  if (r.promotions && sales.roles.promotion) {
+    numeric.push(Float64Array.from(r.promotions));
+    names.push(sales.roles.promotion);
+  }
+  const categorical: Int32Array[] = [];
+  if (sales.roles.category) {
+    categorical.push(Int32Array.from(r.items, (item) => sales.categories.get(item) ?? -1));
+    names.push(sales.roles.category);
+  }
+  return { numeric, categorical, names };
 }
 
 /** The model with its items' history replaced by a panel's (no refit: lags come from it). */

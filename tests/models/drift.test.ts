@@ -113,3 +113,27 @@ describe('drift', () => {
     }
   }, 60_000);
 });
+
+describe('drift of a demand model', () => {
+  it('profiles the sales it was trained on and flags sales at a new level', async () => {
+    await importFile(ws, 'tests/fixtures/drinks/drinks.csv', { table: 'drinks' });
+    const lines = readFileSync('tests/fixtures/drinks/drinks.csv', 'utf8').trimEnd().split('\n');
+    const doubled = [
+      lines[0],
+      ...lines.slice(1).map((l) => {
+        const [d, v] = l.split(',');
+        return `${d},${(Number(v) * 2).toFixed(0)}`;
+      }),
+    ];
+    const path = join(dir, 'drinks-doubled.csv');
+    writeFileSync(path, `${doubled.join('\n')}\n`);
+    await importFile(ws, path, { table: 'drinks_doubled' });
+    const t = await trainKind(ws, 'demand', { table: 'drinks', holdoutFraction: 0 });
+    expect(t.artifact.reference).toBeDefined();
+    expect(modelDrift(t.artifact, { ws, table: 'drinks', where: 'drinks' }).report.verdict).toBe(
+      'ok',
+    );
+    const shifted = modelDrift(t.artifact, { ws, table: 'drinks_doubled', where: 'doubled' });
+    expect(shifted.report.verdict).toBe('drift');
+  }, 120_000);
+});
