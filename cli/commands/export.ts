@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  exportOnnx,
+  buildOnnxModel,
+  encodeModel,
   type ExportableArtifact,
   type NumericInputType,
   type OnnxInputColumn,
@@ -14,7 +15,7 @@ import {
 import { checkParity } from '../../core/node/onnx/parity.js';
 import { Registry } from '../../core/node/registry/registry.js';
 import { loadTable } from '../../core/node/table-data.js';
-import type { Workspace } from '../../core/node/workspace/workspace.js';
+import { now, type Workspace } from '../../core/node/workspace/workspace.js';
 import { checkArtifact, type ModelArtifact } from '../../models/common/artifact.js';
 import { scoreTable } from '../../models/common/tabular.js';
 import { artifactFileText } from '../../models/export/artifact-file.js';
@@ -84,12 +85,12 @@ async function runExport(flags: Flags): Promise<void> {
           `ONNX export covers table-mode binary and regression models; ${v.name} is ${a.mode} ${a.task} (export it as json)`,
         );
       const numericInputs = (flags.numericInputs ?? 'float') as NumericInputType;
-      const bytes = exportOnnx(a as unknown as ExportableArtifact, {
+      const message = buildOnnxModel(a as unknown as ExportableArtifact, {
         version: String(v.version),
         producerVersion: a.codeVersion,
         numericInputs,
       });
-      writeFileSync(flags.out, bytes);
+      const bytes = encodeModel(message);
       const table = flags.table ?? tableOf(v.params);
       if (!table || !ws.tableExists(table))
         throw new UsageError('name the rows for the parity check with --table T');
@@ -114,6 +115,15 @@ async function runExport(flags: Flags): Promise<void> {
         passed: r.pass,
         checkedOn: `table ${table} in onnxruntime-node${r.labelMismatches ? `; ${r.labelMismatches} labels differ` : ''}`,
       };
+      // The parity report travels in the file's metadata (the graph is unchanged).
+      message.metadataProps.push(
+        { key: 'parity_rows', value: String(parity.rows) },
+        { key: 'parity_max_abs_difference', value: String(parity.maxAbsDifference) },
+        { key: 'parity_tolerance', value: String(parity.tolerance) },
+        { key: 'parity_passed', value: String(parity.passed) },
+        { key: 'parity_checked_on', value: parity.checkedOn },
+      );
+      writeFileSync(flags.out, encodeModel(message));
     } else if (flags.format === 'json') {
       const { evaluation: _e, ...record } = v;
       writeFileSync(flags.out, artifactFileText(record));
@@ -130,6 +140,19 @@ async function runExport(flags: Flags): Promise<void> {
         flags.table ?? (a.roles.table as string | undefined) ?? tableOf(v.params),
       );
     }
+    // The export and its parity report are recorded in the registry's workspace.
+    ws.db
+      .prepare(
+        'INSERT INTO sl_exports (model, version, format, path, parity, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        v.name,
+        v.version,
+        flags.format,
+        resolve(flags.out),
+        parity ? JSON.stringify(parity) : null,
+        now(),
+      );
     const out = {
       ok: true,
       model: `${v.name}@${v.version}`,

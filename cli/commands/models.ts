@@ -1,6 +1,8 @@
 // sightline models: the registry — list versions, promote, archive, compare, export one.
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { now } from '../../core/node/workspace/workspace.js';
 import { Registry, type Stage } from '../../core/node/registry/registry.js';
 import { artifactFileText } from '../../models/export/artifact-file.js';
 import { fail, printJson, table } from '../output.js';
@@ -112,6 +114,11 @@ export function registerModels(program: Command): void {
           const v = new Registry(ws).get(ref);
           const { evaluation: _e, ...record } = v;
           writeFileSync(flags.output, artifactFileText(record));
+          ws.db
+            .prepare(
+              'INSERT INTO sl_exports (model, version, format, path, parity, created_at) VALUES (?, ?, ?, ?, NULL, ?)',
+            )
+            .run(v.name, v.version, 'json', resolve(flags.output), now());
           if (flags.json)
             printJson({ ok: true, name: v.name, version: v.version, output: flags.output });
           else process.stdout.write(`Wrote ${v.name}@${v.version} to ${flags.output}.\n`);

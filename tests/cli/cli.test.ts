@@ -2,6 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeModel } from '../../core/common/onnx/index.js';
+import { Workspace } from '../../core/node/workspace/workspace.js';
 import { sightline } from '../helpers/cli.js';
 import { sha256File, tempDir } from '../helpers/tmp.js';
 
@@ -337,6 +339,29 @@ describe('sightline models, evaluate, predict', () => {
     expect(ex.status, ex.stderr).toBe(0);
     expect(ex.json()).toMatchObject({ parity: { rows: 2000, passed: true } });
     expect(readFileSync(mjs, 'utf8')).not.toMatch(/^import /m);
+
+    // ONNX: checked in onnxruntime-node, the report in the file's metadata and in the workspace
+    const onnx = join(dir, 'leads.onnx');
+    const ox = sightline(['export', '-m', 'leads@2', '-f', 'onnx', '-o', onnx, '-w', ws, '--json']);
+    expect(ox.status, ox.stderr).toBe(0);
+    const report = (ox.json() as { parity: { maxAbsDifference: number; passed: boolean } }).parity;
+    expect(report.passed).toBe(true);
+    expect(report.maxAbsDifference).toBeLessThanOrEqual(1e-5);
+    const meta = Object.fromEntries(
+      decodeModel(readFileSync(onnx)).metadataProps.map((p) => [p.key, p.value]),
+    );
+    expect(meta).toMatchObject({ kind: 'custom', parity_passed: 'true' });
+    const check = Workspace.open(ws);
+    try {
+      const rows = check.db.prepare('SELECT format, parity FROM sl_exports ORDER BY id').all() as {
+        format: string;
+        parity: string | null;
+      }[];
+      expect(rows.map((r) => r.format)).toEqual(['json', 'scorer', 'onnx']);
+      expect(JSON.parse(rows[2]!.parity!)).toMatchObject({ passed: true });
+    } finally {
+      check.close();
+    }
 
     const bad = sightline(['predict', '--model', 'nope', '--workspace', ws, '--table', 'leads']);
     expect(bad.status).toBe(1);
