@@ -5,6 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFile } from '../core/node/import/importer.js';
+import type { RowProblem } from '../core/node/import/report.js';
+import type { ColumnType } from '../core/common/schema.js';
 import { Registry } from '../core/node/registry/registry.js';
 import { Workspace } from '../core/node/workspace/workspace.js';
 import { checkArtifact, type ModelArtifact } from '../models/common/artifact.js';
@@ -58,6 +60,8 @@ export function resolveModel(ref: string, ws: Workspace | undefined): ResolvedMo
 
 export interface OpenedSource {
   source: Source;
+  /** For an --input file: rows the import could not read as the model's types, with lines. */
+  rejected?: { count: number; problems: RowProblem[] };
   close(): void;
 }
 
@@ -65,6 +69,7 @@ export async function openSource(
   ws: Workspace | undefined,
   flags: { table?: string; input?: string },
   signal?: AbortSignal,
+  types?: Record<string, ColumnType>,
 ): Promise<OpenedSource> {
   if ((flags.table ? 1 : 0) + (flags.input ? 1 : 0) !== 1)
     throw new UsageError(
@@ -78,12 +83,17 @@ export async function openSource(
   const dir = mkdtempSync(join(tmpdir(), 'sightline-input-'));
   const scratch = Workspace.open(join(dir, 'input.sightline'), { create: true });
   try {
+    // Rows whose values cannot be read as the model's column types are skipped and reported
+    // with their line numbers: never scored as zeros or guessed.
     const [r] = await importFile(scratch, flags.input!, {
       table: 'input',
+      onError: 'skip',
+      ...(types ? { types } : {}),
       ...(signal ? { signal } : {}),
     });
     return {
       source: { ws: scratch, table: r!.table, ...(ws ? { home: ws } : {}), where: flags.input! },
+      rejected: { count: r!.report.rowsSkipped, problems: r!.report.problems },
       close: () => {
         scratch.close();
         rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,10 @@ import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { evaluate, predict, type Scored } from '../../models/score.js';
 import { forecastFromArtifact } from '../../models/demand/score.js';
+import type { ModelArtifact } from '../../models/common/artifact.js';
+import type { InputColumn } from '../../models/common/columns.js';
+import type { RowProblem } from '../../core/node/import/report.js';
+import { isColumnType, type ColumnType } from '../../core/common/schema.js';
 import { parseHorizon } from '../../models/train.js';
 import { openSource, optionalWorkspace, resolveModel } from '../model-source.js';
 import { fail, interruptSignal, printJson, table, UsageError } from '../output.js';
@@ -114,6 +118,7 @@ async function runPredict(flags: ScoreFlags): Promise<void> {
     const model = resolveModel(flags.model, ws);
     const a = model.artifact;
     let scored: Scored;
+    let rejected: { count: number; problems: RowProblem[] } | undefined;
     if (a.kind === 'demand') {
       const h = flags.horizon ? parseHorizonPeriods(flags.horizon) : undefined;
       if (flags.table || flags.input) {
@@ -125,15 +130,27 @@ async function runPredict(flags: ScoreFlags): Promise<void> {
         }
       } else scored = forecastFromArtifact(a, model.version, undefined, h);
     } else {
-      const opened = await openSource(ws, flags, interruptSignal());
+      const opened = await openSource(ws, flags, interruptSignal(), modelTypes(a));
       try {
         const cutoff = flags.cutoff ? parseDay(flags.cutoff, '--cutoff') : undefined;
         scored = predict(a, model.version, opened.source, cutoff !== undefined ? { cutoff } : {});
+        rejected = opened.rejected;
       } finally {
         opened.close();
       }
     }
     await writeScored(scored, flags.output);
+    if (rejected && rejected.count > 0 && !flags.json) {
+      const shown = rejected.problems
+        .slice(0, 10)
+        .map(
+          (p) =>
+            `  ${p.unit} ${p.line}${p.column ? `, column ${JSON.stringify(p.column)}` : ''}: ${p.message}`,
+        );
+      process.stderr.write(
+        `sightline: ${rejected.count.toLocaleString('en-US')} row${rejected.count > 1 ? 's' : ''} of ${flags.input} could not be read as the model's inputs and ${rejected.count > 1 ? 'were' : 'was'} not scored:\n${shown.join('\n')}${rejected.count > shown.length ? `\n  … and ${rejected.count - shown.length} more` : ''}\n`,
+      );
+    }
     if (flags.json)
       printJson({
         ok: true,
@@ -141,6 +158,7 @@ async function runPredict(flags: ScoreFlags): Promise<void> {
         rows: scored.rows.length,
         columns: scored.columns,
         output: flags.output ?? null,
+        ...(rejected ? { rejected } : {}),
       });
     else if (flags.output)
       process.stdout.write(
@@ -194,4 +212,13 @@ export async function writeScored(s: Scored, output?: string): Promise<void> {
         err ? reject(err) : resolve(),
       );
     });
+}
+
+/** Table-mode inputs are read as the types the model was trained on (integer, date, …). */
+function modelTypes(a: ModelArtifact): Record<string, ColumnType> | undefined {
+  if (a.mode !== 'table') return undefined;
+  const types: Record<string, ColumnType> = {};
+  for (const c of a.input as InputColumn[])
+    if (c.type && isColumnType(c.type)) types[c.name] = c.type;
+  return Object.keys(types).length ? types : undefined;
 }

@@ -9,20 +9,23 @@ export interface InputColumn {
   kind: 'numeric' | 'categorical';
   /** Levels of a categorical column; code k is levels[k]. */
   levels?: string[];
+  /** The column's type in the training table (integer, real, date, categorical, …). */
+  type?: string;
 }
 
 /** A column as loaded for learning (core/node/table-data's ColumnData, structurally). */
 export type LoadedColumn =
-  | { name: string; kind: 'numeric'; values: Float64Array }
-  | { name: string; kind: 'categorical'; codes: Int32Array; levels: string[] };
+  | { name: string; kind: 'numeric'; values: Float64Array; type?: string }
+  | { name: string; kind: 'categorical'; codes: Int32Array; levels: string[]; type?: string };
 
 /** The input-column specs of loaded columns, in the order given. */
 export function describeColumns(columns: readonly LoadedColumn[]): InputColumn[] {
-  return columns.map((c) =>
-    c.kind === 'numeric'
-      ? { name: c.name, kind: 'numeric' }
-      : { name: c.name, kind: 'categorical', levels: [...c.levels] },
-  );
+  return columns.map((c) => ({
+    name: c.name,
+    kind: c.kind,
+    ...(c.kind === 'categorical' ? { levels: [...c.levels] } : {}),
+    ...(c.type ? { type: c.type } : {}),
+  }));
 }
 
 /**

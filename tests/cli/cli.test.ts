@@ -363,6 +363,19 @@ describe('sightline models, evaluate, predict', () => {
       check.close();
     }
 
+    // a value the model cannot read is reported with its line and never scored
+    const head = readFileSync('sample-data/small/leads.csv', 'utf8').split('\n').slice(0, 6);
+    head[3] = head[3]!.replace(/^(([^,]*,){5})[^,]*/, '$1thirty');
+    const badCsv = join(dir, 'bad-leads.csv');
+    writeFileSync(badCsv, `${head.join('\n')}\n`);
+    const badOut = join(dir, 'bad-scores.csv');
+    const rej = sightline(['predict', '-m', 'leads@2', '-w', ws, '-i', badCsv, '-o', badOut]);
+    expect(rej.status, rej.stderr).toBe(0);
+    expect(rej.stderr).toMatch(
+      /1 row of .* was not scored:\n  line 4, column "company_size": "thirty"/,
+    );
+    expect(readFileSync(badOut, 'utf8').trim().split('\n')).toHaveLength(1 + 4);
+
     const bad = sightline(['predict', '--model', 'nope', '--workspace', ws, '--table', 'leads']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/no model named "nope" in this workspace \(models: leads\)/);
