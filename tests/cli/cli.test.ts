@@ -372,7 +372,7 @@ describe('sightline models, evaluate, predict', () => {
     const rej = sightline(['predict', '-m', 'leads@2', '-w', ws, '-i', badCsv, '-o', badOut]);
     expect(rej.status, rej.stderr).toBe(0);
     expect(rej.stderr).toMatch(
-      /1 row of .* was not scored:\n  line 4, column "company_size": "thirty"/,
+      /1 row of .* was not scored:\n {2}line 4, column "company_size": "thirty"/,
     );
     expect(readFileSync(badOut, 'utf8').trim().split('\n')).toHaveLength(1 + 4);
 
