@@ -71,8 +71,8 @@ export function modelDrift(
     }
     const target =
       a.target && t.columns.find((x) => x.name.toLowerCase() === a.target!.column.toLowerCase());
-    if (target && a.task === 'binary')
-      labels = encodeTarget(target, 'binary', a.target!.positive).y;
+    if (target && (a.task === 'binary' || a.task === 'regression'))
+      labels = encodeTarget(target, a.task, a.target!.positive).y;
   } else if (a.mode === 'transactions') {
     const { log, attrs } = logInputs(a, src);
     const asOf = o.cutoff ?? Math.floor(log.maxDay) + 1;
@@ -132,12 +132,25 @@ export function modelDrift(
   const report = driftReport(reference, data, opts);
   let timeline: TimelineReport | undefined;
   if (time && o.window) {
+    // When the outcome is in the new data: the model's metric per window against its
+    // hold-out figure (AUC for binary, RMSE for regression); rows without an outcome are left out.
+    const name = a.task === 'binary' ? 'auc' : a.task === 'regression' ? 'rmse' : undefined;
     const metric =
-      labels && reference.baselineMetrics?.auc !== undefined
+      labels && name && reference.baselineMetrics?.[name] !== undefined
         ? {
-            name: 'auc',
-            fn: (y: Float64Array, p: Float64Array) => createMetric('auc').evaluate(y, p),
-            biggerIsBetter: true,
+            name,
+            fn: (y: Float64Array, p: Float64Array) => {
+              const keep = Array.from(y.keys()).filter((i) => !Number.isNaN(y[i]!));
+              try {
+                return createMetric(name).evaluate(
+                  Float64Array.from(keep, (i) => y[i]!),
+                  Float64Array.from(keep, (i) => p[i]!),
+                );
+              } catch {
+                return NaN; // e.g. a window with one class only
+              }
+            },
+            biggerIsBetter: name === 'auc',
           }
         : undefined;
     timeline = timelineReport(reference, data, time, o.window, {

@@ -96,8 +96,16 @@ describe('drift', () => {
     expect(res.status, res.stderr).toBe(0);
     const out = res.json() as {
       reportId: number;
-      timeline: { windows: { label: string; report: { verdict: string } }[] };
+      timeline: {
+        baseline: number;
+        retrain: boolean;
+        windows: { label: string; metric: number; report: { verdict: string } }[];
+      };
     };
+    // the outcome is in the data: AUC per month against the hold-out AUC, and a recommendation
+    expect(out.timeline.baseline).toBeGreaterThan(0.6);
+    expect(out.timeline.windows.filter((w) => w.metric > 0.5).length).toBeGreaterThan(3);
+    expect(typeof out.timeline.retrain).toBe('boolean');
     expect(out.reportId).toBe(1);
     expect(out.timeline.windows.length).toBeGreaterThan(6);
     expect(out.timeline.windows[0]!.label).toMatch(/^\d{4}-\d{2}$/);
