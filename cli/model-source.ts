@@ -13,6 +13,7 @@ import { checkArtifact, type ModelArtifact } from '../models/common/artifact.js'
 import type { Source } from '../models/score.js';
 import { readArtifactFile } from '../models/export/artifact-file.js';
 import { UsageError } from './output.js';
+import { formatBytes, formatCount, progressBar } from './progress.js';
 import { workspacePath } from './workspace-option.js';
 
 export interface ResolvedModel {
@@ -82,6 +83,7 @@ export async function openSource(
   }
   const dir = mkdtempSync(join(tmpdir(), 'sightline-input-'));
   const scratch = Workspace.open(join(dir, 'input.sightline'), { create: true });
+  const bar = progressBar(`reading ${flags.input}`);
   try {
     // Rows whose values cannot be read as the model's column types are skipped and reported
     // with their line numbers: never scored as zeros or guessed.
@@ -90,7 +92,14 @@ export async function openSource(
       onError: 'skip',
       ...(types ? { types } : {}),
       ...(signal ? { signal } : {}),
+      onProgress: (p) =>
+        bar.update(
+          p.bytesRead,
+          p.bytesTotal,
+          `${formatCount(p.rows)} rows, ${formatBytes(p.bytesRead)}`,
+        ),
     });
+    bar.done();
     return {
       source: { ws: scratch, table: r!.table, ...(ws ? { home: ws } : {}), where: flags.input! },
       rejected: { count: r!.report.rowsSkipped, problems: r!.report.problems },
