@@ -93,10 +93,11 @@ export function modelDrift(
       names: rows.data.names!,
     };
   } else if (a.mode === 'telemetry') {
-    const { obs } = telemetryObservations(a, src, true);
+    // With a timeline, only rows whose horizon the data covers: their outcome is known.
+    const { obs } = telemetryObservations(a, src, !o.window);
     data = obs.data;
     time = obs.time.map((s) => s / 86400);
-    labels = undefined;
+    if (o.window) labels = obs.label;
   } else if (a.mode === 'sales') {
     const sales = loadSales(
       src.ws,

@@ -29,7 +29,10 @@ export function registerDrift(program: Command): void {
     .option('-t, --table <name>', 'workspace table to check')
     .option('-i, --input <file>', 'a file to check')
     .option('--time-col <column>', 'a date column that splits the rows into windows')
-    .option('--window <size>', 'day | week | month (with --time-col)', 'week')
+    .option(
+      '--window <size>',
+      'day | week | month: a timeline (tables: with --time-col, default week; telemetry and sales use their own time)',
+    )
     .option('--cutoff <date>', 'YYYY-MM-DD: transaction logs are profiled as of this date')
     .option('--json', 'print one JSON document')
     .action(async (flags: Flags) => {
@@ -69,7 +72,10 @@ async function runDrift(flags: Flags): Promise<void> {
         model.artifact,
         opened.source,
         {
-          ...(flags.timeCol ? { timeColumn: flags.timeCol, window: flags.window as 'week' } : {}),
+          ...(flags.timeCol ? { timeColumn: flags.timeCol } : {}),
+          ...(flags.window || flags.timeCol
+            ? { window: (flags.window ?? 'week') as 'day' | 'week' | 'month' }
+            : {}),
           ...(flags.cutoff ? { cutoff: parseDay(flags.cutoff, '--cutoff') } : {}),
         },
         evaluation,
