@@ -8,11 +8,12 @@ import { listJobs } from '../../core/node/jobs/record.js';
 import { profileTable } from '../../core/node/profile.js';
 import { Registry } from '../../core/node/registry/registry.js';
 import { quoteIdent } from '../../core/node/workspace/sql.js';
-import type { Workspace } from '../../core/node/workspace/workspace.js';
+import { now, type Workspace } from '../../core/node/workspace/workspace.js';
 import { trainAndRegister } from '../../models/common/save.js';
 import { trainKind, type KindOptions } from '../../models/train.js';
 import { checkArtifact } from '../../models/common/artifact.js';
 import { evaluate, predict } from '../../models/score.js';
+import { modelDrift } from '../../models/drift.js';
 import type { ModelKind } from '../../models/common/artifact.js';
 import { randomUUID } from 'node:crypto';
 
@@ -229,6 +230,37 @@ export function createEngine(o: EngineOptions): Engine {
         metrics: r.metrics,
         ...(r.threshold !== undefined ? { threshold: r.threshold } : {}),
         evaluation: r.evaluation,
+      };
+    },
+    'drift.table': ({ ref, table, timeColumn, window }) => {
+      const v = new Registry(ws).get(ref);
+      const ds = ws.requireDataset(table);
+      const r = modelDrift(
+        checkArtifact(v.artifact, ref),
+        { ws, table: ds.name, where: `table ${ds.name}` },
+        { ...(timeColumn ? { timeColumn } : {}), ...(window ? { window } : {}) },
+        v.evaluation,
+      );
+      const reportId = Number(
+        ws.db
+          .prepare(
+            'INSERT INTO sl_drift_reports (model, version, source, rows, verdict, report, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            v.name,
+            v.version,
+            `table ${ds.name}`,
+            r.rows,
+            r.report.verdict,
+            JSON.stringify(r),
+            now(),
+          ).lastInsertRowid,
+      );
+      return {
+        reportId,
+        rows: r.rows,
+        report: r.report,
+        ...(r.timeline ? { timeline: r.timeline } : {}),
       };
     },
     'sample.open': () =>

@@ -146,6 +146,21 @@ export const METHODS = {
       evaluation: z.unknown(),
     }),
   },
+  'drift.table': {
+    params: z.object({
+      ref: z.string(),
+      table: z.string(),
+      timeColumn: z.string().optional(),
+      window: z.enum(['day', 'week', 'month']).optional(),
+    }),
+    /** models/drift.ts ModelDrift: { rows, report, timeline? } and the stored report's id. */
+    result: z.object({
+      reportId: z.number(),
+      rows: z.number(),
+      report: z.unknown(),
+      timeline: z.unknown().optional(),
+    }),
+  },
   'sample.open': { params: z.object({}), result: z.object({ jobId: z.string() }) },
 } as const;
 

@@ -99,6 +99,17 @@ test('import, profile, train churn, evaluate and move the threshold', async ({ p
   }).toPass();
   await page.screenshot({ path: `${SHOTS}/evaluate-threshold.png`, fullPage: true });
 
+  // Drift: the transaction log against the model's training snapshots.
+  await nav.getByRole('link', { name: 'Drift' }).click();
+  await page.getByLabel('model version').selectOption('churn@1');
+  await page.getByLabel('table', { exact: true }).selectOption('transactions');
+  await page.getByRole('button', { name: 'Check drift' }).click();
+  await expect(page.getByTestId('drift-verdict')).toContainText(/Verdict: (ok|watch|drift)/, {
+    timeout: 60_000,
+  });
+  await expect(page.locator('table.list')).toContainText('recency_days');
+  await page.screenshot({ path: `${SHOTS}/drift.png`, fullPage: true });
+
   // Home again, now with the tables and the model.
   await nav.getByRole('link', { name: 'Home' }).click();
   await expect(page.getByRole('link', { name: 'churn@1' })).toBeVisible();

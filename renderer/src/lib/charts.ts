@@ -315,3 +315,55 @@ export function profileOption(name: string, p: ColumnProfile): Option | undefine
   }
   return undefined;
 }
+
+export interface DriftFeature {
+  name: string;
+  method: string;
+  score: number;
+  threshold: number;
+  psi: number;
+  verdict: 'ok' | 'watch' | 'drift';
+}
+
+const VERDICT_COLOR = { ok: '#16a34a', watch: '#d97706', drift: '#dc2626' } as const;
+
+/** PSI per feature against the watch (0.1) and act (0.25) lines, coloured by verdict. */
+export function driftOption(features: DriftFeature[], prediction?: DriftFeature): Option {
+  const rows = [...features, ...(prediction ? [{ ...prediction, name: '(prediction)' }] : [])].sort(
+    (a, b) => a.psi - b.psi,
+  );
+  return {
+    animation: false,
+    title: {
+      text: 'Population stability (PSI) per feature',
+      left: 'center',
+      textStyle: { fontSize: 13, fontWeight: 600 },
+    },
+    grid: { left: 170, right: 40, top: 40, bottom: 30 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', name: 'PSI' },
+    yAxis: {
+      type: 'category',
+      data: rows.map((r) => r.name),
+      axisLabel: { width: 160, overflow: 'truncate' },
+    },
+    series: [
+      {
+        type: 'bar',
+        data: rows.map((r) => ({
+          value: Number(r.psi.toFixed(4)),
+          itemStyle: { color: VERDICT_COLOR[r.verdict] },
+        })),
+        markLine: {
+          symbol: 'none',
+          label: { formatter: '{b}' },
+          lineStyle: { type: 'dashed' },
+          data: [
+            { xAxis: 0.1, name: 'watch' },
+            { xAxis: 0.25, name: 'act' },
+          ],
+        },
+      },
+    ],
+  };
+}
