@@ -13,9 +13,9 @@ import {
   type BinaryDecision,
 } from './common/decision.js';
 import { evaluateBinary, evaluateRegression } from './common/evaluation.js';
-import { logit, marginContributions, signed, topContributions } from './common/explain.js';
+import { logit, marginContributions, topContributions } from './common/explain.js';
 import { loadFitted } from './common/fitted.js';
-import { scoreTable } from './common/tabular.js';
+import { factorText, scoreTable } from './common/tabular.js';
 import { loadAttributes, loadLog, type TxRoles } from './common/tx-input.js';
 import { encodeTarget } from './custom/task.js';
 import { buildObservations } from './failure/windows.js';
@@ -115,21 +115,7 @@ function predictTable(a: ModelArtifact, tag: string, src: Source): Scored {
       'model_version',
     ];
     for (let i = 0; i < t.rows; i++) {
-      const factors = s.binary.factors[i]!.map((f) => {
-        const j = a.features.indexOf(f.feature);
-        const v = j < s.data.numeric.length ? s.data.numeric[j]![i]! : undefined;
-        const spec = (a.input as InputColumn[]).find((x) => x.name === f.feature);
-        const text =
-          v !== undefined
-            ? Number.isNaN(v)
-              ? 'missing'
-              : String(round(v, 2))
-            : (() => {
-                const code = s.data.categorical[j - s.data.numeric.length]![i]!;
-                return code < 0 ? 'missing' : (spec?.levels?.[code] ?? String(code));
-              })();
-        return `${f.feature} = ${text}: ${signed(f.contribution)}`;
-      });
+      const factors = s.binary.factors[i]!.map((f) => factorText(a, s.data, f, i));
       const level = s.binary.level[i]!;
       rows.push([
         ...idCols.map((c) => cellText(c, i)),

@@ -19,16 +19,10 @@ import {
 } from '../../core/node/serve/server.js';
 import { DirStore, WorkspaceStore } from '../../core/node/serve/store.js';
 import { checkArtifact, type ModelArtifact } from '../../models/common/artifact.js';
-import { encodeColumns, type InputColumn } from '../../models/common/columns.js';
-import { applyCalibration, riskLevel } from '../../models/common/decision.js';
-import {
-  logit,
-  marginContributions,
-  signed,
-  topContributions,
-} from '../../models/common/explain.js';
+import { encodeColumns } from '../../models/common/columns.js';
+import { applyCalibration } from '../../models/common/decision.js';
 import { loadFitted, type Scorer } from '../../models/common/fitted.js';
-import type { TableScores } from '../../models/common/tabular.js';
+import { factorText, scoreTable, type TableScores } from '../../models/common/tabular.js';
 import { RECOMMENDATIONS } from '../../models/score.js';
 import { fail, UsageError } from '../output.js';
 import { packageVersion } from '../paths.js';
@@ -168,73 +162,16 @@ export const tableEngine: ScoringEngine<ModelArtifact> = {
 // The fitted learner of each artifact, loaded once: loading 100 trees costs more than scoring a
 // record with them.
 const scorers = new WeakMap<ModelArtifact, Scorer>();
-const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
 
-/**
- * scoreTable (models/common/tabular.ts) with the artifact's learner loaded once, not per call.
- * The server test asserts both give what `sightline predict` gives; drop this copy once
- * scoreTable accepts a loaded scorer.
- */
 function scoreRecords(
   a: ModelArtifact,
   columns: RecordColumn[],
   rows: number,
   k: number,
 ): TableScores {
-  const data = encodeColumns(columns, a.input as InputColumn[], rows, 'the request');
   let scorer = scorers.get(a);
   if (!scorer) scorers.set(a, (scorer = loadFitted(a.model)));
-  const raw = scorer.predict(data);
-  if (a.task !== 'binary')
-    return a.task === 'multiclass'
-      ? { rows, data, classProbabilities: raw }
-      : { rows, data, values: raw };
-  const cal = a.decision?.calibration ?? { kind: 'none' as const };
-  const p = applyCalibration(cal, raw);
-  const threshold = a.decision?.threshold ?? 0.5;
-  const cuts = a.decision?.riskCuts ?? [0.25, 0.5, 0.75];
-  const factors: { feature: string; contribution: number }[][] = [];
-  if (k > 0) {
-    const contrib = marginContributions(scorer, data, logit);
-    for (let i = 0; i < rows; i++) {
-      const base = applyCalibration(cal, Float64Array.of(sigmoid(contrib.base[i]!)))[0]!;
-      factors.push(
-        topContributions(contrib, i, p[i]!, base, k).map((c) => ({
-          feature: a.features[c.feature]!,
-          contribution: c.value,
-        })),
-      );
-    }
-  }
-  return {
-    rows,
-    data,
-    binary: {
-      probability: p,
-      flagged: Uint8Array.from(p, (v) => (v >= threshold ? 1 : 0)),
-      level: Array.from(p, (v) => riskLevel(v, cuts)),
-      factors,
-    },
-  };
-}
-
-function factorText(
-  a: ModelArtifact,
-  data: { numeric: Float64Array[]; categorical: Int32Array[] },
-  f: { feature: string; contribution: number },
-  i: number,
-): string {
-  const j = a.features.indexOf(f.feature);
-  let text: string;
-  if (j < data.numeric.length) {
-    const v = data.numeric[j]![i]!;
-    text = Number.isNaN(v) ? 'missing' : String(round(v, 2));
-  } else {
-    const code = data.categorical[j - data.numeric.length]![i]!;
-    const spec = (a.input as InputColumn[]).find((x) => x.name === f.feature);
-    text = code < 0 ? 'missing' : (spec?.levels?.[code] ?? String(code));
-  }
-  return `${f.feature} = ${text}: ${signed(f.contribution)}`;
+  return scoreTable(a, columns, rows, 'the request', { factors: k, scorer });
 }
 
 interface ServeFlags {

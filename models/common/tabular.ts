@@ -24,8 +24,8 @@ import {
   type ThresholdRule,
 } from './decision.js';
 import { evaluateBinary, evaluateRegression, permutationImportance } from './evaluation.js';
-import { logit, marginContributions, topContributions } from './explain.js';
-import { loadFitted } from './fitted.js';
+import { logit, marginContributions, signed, topContributions } from './explain.js';
+import { loadFitted, type Scorer } from './fitted.js';
 import { checkpoint } from './progress.js';
 import { captureReference } from './reference.js';
 import { learnersFor, runSupervised } from './supervised.js';
@@ -321,10 +321,11 @@ export function scoreTable(
   columns: readonly LoadedColumn[],
   rows: number,
   where: string,
-  opts: { factors?: number } = {},
+  opts: { factors?: number; scorer?: Scorer } = {},
 ): TableScores {
   const data = encodeColumns(columns, a.input as InputColumn[], rows, where);
-  const scorer = loadFitted(a.model);
+  // A caller scoring many requests (the REST server) passes the learner it loaded once.
+  const scorer = opts.scorer ?? loadFitted(a.model);
   const raw = scorer.predict(data);
   if (a.task === 'binary') {
     const cal = a.decision?.calibration ?? { kind: 'none' as const };
@@ -361,3 +362,23 @@ export function scoreTable(
 }
 
 const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
+
+/** "plan = premium: +0.05": a table-mode factor with the row's value, for people. */
+export function factorText(
+  a: ModelArtifact,
+  data: RawData,
+  f: { feature: string; contribution: number },
+  i: number,
+): string {
+  const j = a.features.indexOf(f.feature);
+  let text: string;
+  if (j < data.numeric.length) {
+    const v = data.numeric[j]![i]!;
+    text = Number.isNaN(v) ? 'missing' : String(Number(v.toFixed(2)));
+  } else {
+    const code = data.categorical[j - data.numeric.length]![i]!;
+    const spec = (a.input as InputColumn[]).find((x) => x.name === f.feature);
+    text = code < 0 ? 'missing' : (spec?.levels?.[code] ?? String(code));
+  }
+  return `${f.feature} = ${text}: ${signed(f.contribution)}`;
+}

@@ -1,7 +1,7 @@
 // The global model on the drinks benchmark: train on all but the last 24 months, forecast them
 // recursively from the end of training (published WAPE of gradient boosting on lags: 5.6 %).
 import { describe, expect, it } from 'vitest';
-import { loadDrinks } from '../../core/common/forecast/drinks.fixture.js';
+import { loadDrinks } from '../../tests/fixtures/drinks/drinks.js';
 import { regularizePanel } from '../../core/common/forecast/index.js';
 import { weightedAbsolutePercentageError } from '../../core/common/metrics/index.js';
 import { forecastDemand, trainDemand } from './model.js';

@@ -2,7 +2,7 @@
 // the training data, score WAPE (reference: seasonal naive 8.3 %, Holt-Winters 4.5 %).
 import { describe, expect, it } from 'vitest';
 import { backtest } from './backtest.js';
-import { loadDrinks } from './drinks.fixture.js';
+import { loadDrinks } from '../../../tests/fixtures/drinks/drinks.js';
 import { detectFrequency } from './frequency.js';
 import { fitHoltWinters, holtWintersMean } from './holt-winters.js';
 import { seasonalNaive } from './seasonal-naive.js';
