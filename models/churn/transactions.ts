@@ -3,12 +3,11 @@
 // cross-validation folds, the most recent cutoff held out, with training cutoffs whose windows
 // close before it — so nothing the model learns from was unknown at the hold-out's cutoff.
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type ModelArtifact } from '../common/artifact.js';
-import { applyCalibration, buildDecision, type ThresholdRule } from '../common/decision.js';
-import { evaluateBinary, permutationImportance } from '../common/evaluation.js';
-import { loadFitted } from '../common/fitted.js';
+import { applyCalibration, type ThresholdRule } from '../common/decision.js';
+import { decideAndEvaluate } from '../common/binary.js';
 import { checkpoint } from '../common/progress.js';
 import { captureReference } from '../common/reference.js';
-import { learnersFor, runSupervised } from '../common/supervised.js';
+import { commonRunOptions, learnersFor, runSupervised } from '../common/supervised.js';
 import type { CommonTrainOptions, TrainedModel } from '../common/trained.js';
 import { loadAttributes, loadLog, resolveTxRoles, type TxRoles } from '../common/tx-input.js';
 import { buildSnapshots, monthlyCutoffs } from '../transactions/index.js';
@@ -152,34 +151,16 @@ export async function trainChurnFromLog(
     candidates: usable,
     params: o.params ?? {},
     metric: 'auc',
-    folds: o.folds ?? 5,
-    seed,
-    ...(o.search ? { search: true } : {}),
-    ...(o.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: o.timeBudgetSeconds } : {}),
-    ctx: o.ctx ?? {},
-    ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...commonRunOptions(o, seed),
   });
   o.onProgress?.({ stage: 'hold-out evaluation', fraction: 0.95 });
   await checkpoint(o.signal);
-  const modelJson = out.model.toJSON();
-  const scorer = loadFitted(modelJson);
-  const decision = buildDecision(out.oof, out.trainY, o.thresholdRule ?? { rule: 'max_f1' });
-  let metrics: Record<string, number> = {};
-  let evaluation: unknown = null;
-  if (s.holdIdx.length > 0) {
-    const p = applyCalibration(decision.calibration, out.holdPred);
-    const importance = permutationImportance(
-      (d) => applyCalibration(decision.calibration, scorer.predict(d)),
-      out.holdData,
-      out.holdY,
-      'auc',
-      seed,
-    );
-    const ev = evaluateBinary(out.holdY, p, decision.threshold, importance);
-    metrics = ev.metrics;
-    evaluation = ev;
-  }
+  const { modelJson, decision, metrics, evaluation } = decideAndEvaluate(
+    out,
+    o.thresholdRule ?? { rule: 'max_f1' },
+    'auc',
+    seed,
+  );
   const day = (d: number) => new Date(d * 86400000).toISOString().slice(0, 10);
   notes.push(
     `snapshots: ${s.trainCutoffs.length} training cutoffs ${day(s.trainCutoffs[0]!)} … ${day(s.trainCutoffs[s.trainCutoffs.length - 1]!)}${s.holdCutoffs.length ? `, hold-out cutoff${s.holdCutoffs.length > 1 ? 's' : ''} ${s.holdCutoffs.map(day).join(', ')}` : ''}; ${s.observationDays}-day observation and ${s.predictionDays}-day prediction windows`,

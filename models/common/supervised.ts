@@ -22,6 +22,7 @@ import {
   type Fold,
 } from '../../core/common/validation/index.js';
 import { checkpoint, type TrainProgress } from './progress.js';
+import type { CommonTrainOptions } from './trained.js';
 
 export interface SupervisedSpec {
   task: LearnerTask;
@@ -283,4 +284,23 @@ export function learnersFor(
   names: readonly string[] = Object.keys(LEARNERS),
 ): string[] {
   return names.filter((n) => LEARNERS[n]!().tasks.includes(task));
+}
+
+/** The options every kind passes through from the user to runSupervised. */
+export function commonRunOptions(
+  o: CommonTrainOptions,
+  seed: number,
+): Pick<
+  SupervisedSpec,
+  'folds' | 'seed' | 'search' | 'timeBudgetSeconds' | 'ctx' | 'signal' | 'onProgress'
+> {
+  return {
+    folds: o.folds ?? 5,
+    seed,
+    ...(o.search ? { search: true } : {}),
+    ...(o.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: o.timeBudgetSeconds } : {}),
+    ctx: o.ctx ?? {},
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  };
 }

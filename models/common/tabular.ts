@@ -16,19 +16,14 @@ import {
   type ModelKind,
 } from './artifact.js';
 import { describeColumns, encodeColumns, type InputColumn, type LoadedColumn } from './columns.js';
-import {
-  applyCalibration,
-  buildDecision,
-  riskLevel,
-  type RiskLevel,
-  type ThresholdRule,
-} from './decision.js';
-import { evaluateBinary, evaluateRegression, permutationImportance } from './evaluation.js';
+import { applyCalibration, riskLevel, type RiskLevel, type ThresholdRule } from './decision.js';
+import { evaluateRegression, permutationImportance } from './evaluation.js';
 import { logit, marginContributions, signed, topContributions } from './explain.js';
 import { loadFitted, type Scorer } from './fitted.js';
+import { decideAndEvaluate } from './binary.js';
 import { checkpoint } from './progress.js';
 import { captureReference } from './reference.js';
-import { learnersFor, runSupervised } from './supervised.js';
+import { commonRunOptions, learnersFor, runSupervised } from './supervised.js';
 import type { CommonTrainOptions, TrainedModel } from './trained.js';
 import { createMetric } from '../../core/common/metrics/index.js';
 
@@ -166,13 +161,7 @@ export async function trainTabular(ws: Workspace, o: TabularOptions): Promise<Tr
     candidates: usable,
     params,
     metric: CV_METRIC[enc.task],
-    folds: o.folds ?? 5,
-    seed,
-    ...(o.search ? { search: true } : {}),
-    ...(o.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: o.timeBudgetSeconds } : {}),
-    ctx: o.ctx ?? {},
-    ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...commonRunOptions(o, seed),
   });
   for (const r of out.leaderboard)
     if (r.status !== 'ok') notes.push(`${r.learner} ${r.status}: ${r.note ?? ''}`);
@@ -185,15 +174,10 @@ export async function trainTabular(ws: Workspace, o: TabularOptions): Promise<Tr
   let metrics: Record<string, number> = {};
   let evaluation: unknown = null;
   if (task === 'binary') {
-    decision = buildDecision(out.oof, out.trainY, o.thresholdRule ?? { rule: 'max_f1' });
-    if (holdIdx.length > 0) {
-      const p = applyCalibration(decision.calibration, out.holdPred);
-      const calibrated = (d: RawData) => applyCalibration(decision!.calibration, scorer.predict(d));
-      const importance = permutationImportance(calibrated, out.holdData, out.holdY, 'auc', seed);
-      const ev = evaluateBinary(out.holdY, p, decision.threshold, importance);
-      metrics = ev.metrics;
-      evaluation = ev;
-    }
+    const b = decideAndEvaluate(out, o.thresholdRule ?? { rule: 'max_f1' }, 'auc', seed);
+    decision = b.decision;
+    metrics = b.metrics;
+    evaluation = b.evaluation;
   } else if (holdIdx.length > 0) {
     if (task === 'multiclass') {
       for (const m of ['multi_logloss', 'multi_error'])

@@ -8,12 +8,11 @@ import type { Workspace } from '../../core/node/workspace/workspace.js';
 import { Rng } from '../../core/common/random.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type ModelArtifact } from '../common/artifact.js';
 import { describeColumns, encodeColumns, type InputColumn } from '../common/columns.js';
-import { applyCalibration, buildDecision, type ThresholdRule } from '../common/decision.js';
-import { evaluateBinary, permutationImportance } from '../common/evaluation.js';
-import { loadFitted } from '../common/fitted.js';
+import { applyCalibration, type ThresholdRule } from '../common/decision.js';
+import { decideAndEvaluate } from '../common/binary.js';
 import { checkpoint } from '../common/progress.js';
 import { captureReference } from '../common/reference.js';
-import { learnersFor, runSupervised } from '../common/supervised.js';
+import { commonRunOptions, learnersFor, runSupervised } from '../common/supervised.js';
 import { createLearner, takeRows } from '../../core/common/learners/index.js';
 import type { CommonTrainOptions, TrainedModel } from '../common/trained.js';
 import { buildObservations, type FailureEvents, type Telemetry } from './windows.js';
@@ -331,35 +330,12 @@ export async function trainFailureFromTelemetry(
     candidates: usable,
     params: o.params ?? {},
     metric: 'pr_auc',
-    folds: o.folds ?? 5,
-    seed,
-    ...(o.search ? { search: true } : {}),
-    ...(o.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: o.timeBudgetSeconds } : {}),
-    ctx: o.ctx ?? {},
-    ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...commonRunOptions(o, seed),
   });
   o.onProgress?.({ stage: 'hold-out evaluation', fraction: 0.95 });
   await checkpoint(o.signal);
-  const modelJson = out.model.toJSON();
-  const scorer = loadFitted(modelJson);
-  const rule = o.thresholdRule ?? { rule: 'recall', minRecall: 0.9 };
-  const decision = buildDecision(out.oof, out.trainY, rule);
-  let metrics: Record<string, number> = {};
-  let evaluation: unknown = null;
-  if (holdIdx.length) {
-    const p = applyCalibration(decision.calibration, out.holdPred);
-    const importance = permutationImportance(
-      (d) => applyCalibration(decision.calibration, scorer.predict(d)),
-      out.holdData,
-      out.holdY,
-      'pr_auc',
-      seed,
-    );
-    const ev = evaluateBinary(out.holdY, p, decision.threshold, importance);
-    metrics = ev.metrics;
-    evaluation = ev;
-  }
+  const rule = o.thresholdRule ?? { rule: 'recall' as const, minRecall: 0.9 };
+  const { modelJson, decision, metrics, evaluation } = decideAndEvaluate(out, rule, 'pr_auc', seed);
   // Remaining useful life: a GBDT regression of the hours to the next failure, on the rows that
   // have one (rows after a device's last recorded failure are censored — it ran at least until
   // the data ends — and are left out, which biases the estimate towards failing devices).

@@ -22,7 +22,7 @@ import { evaluateRegression, permutationImportance } from '../common/evaluation.
 import { loadFitted } from '../common/fitted.js';
 import { checkpoint } from '../common/progress.js';
 import { captureReference } from '../common/reference.js';
-import { runSupervised, type LeaderboardEntry } from '../common/supervised.js';
+import { commonRunOptions, runSupervised, type LeaderboardEntry } from '../common/supervised.js';
 import type { TrainedModel } from '../common/trained.js';
 import { loadLog, resolveTxRoles } from '../common/tx-input.js';
 import { snapshotSetup, type SnapshotModelOptions } from '../churn/transactions.js';
@@ -158,13 +158,7 @@ export async function trainLtv(ws: Workspace, o: LtvOptions): Promise<TrainedMod
     candidates,
     params: o.params ?? {},
     metric: 'rmse',
-    folds: o.folds ?? 5,
-    seed,
-    ...(o.search ? { search: true } : {}),
-    ...(o.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: o.timeBudgetSeconds } : {}),
-    ctx: o.ctx ?? {},
-    ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...commonRunOptions(o, seed),
   });
   o.onProgress?.({ stage: 'BG/NBD + Gamma-Gamma', fraction: 0.9 });
   await checkpoint(o.signal);
