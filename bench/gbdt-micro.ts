@@ -1,6 +1,7 @@
 // Single-thread GBDT training microbenchmark on the bench:gbdt matrix (written by npm run
 // bench:gbdt to .bench/), for quick A/B runs: npx tsx bench/gbdt-micro.ts [rows] [trees] [threads].
-// GBDT_ROOT=<dir containing core/> runs another copy of the engine (e.g. a saved baseline).
+// GBDT_ROOT=<dir containing core/> runs another copy of the engine (e.g. a saved baseline);
+// GBDT_PARAMS='{"use_quantized_grad":0}' overrides parameters.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -62,6 +63,7 @@ const params = {
   lambda_l2: 1,
   objective: 'binary',
   seed: 42,
+  ...(JSON.parse(process.env.GBDT_PARAMS ?? '{}') as Record<string, unknown>),
 };
 const t0 = performance.now();
 const c0 = process.cpuUsage();
@@ -77,6 +79,7 @@ for (const c of JSON.stringify(model)) hash = (Math.imul(hash, 31) + c.charCodeA
 console.log(
   JSON.stringify({
     root,
+    params: process.env.GBDT_PARAMS ?? '',
     rows,
     trees,
     threads,

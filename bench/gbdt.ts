@@ -40,9 +40,14 @@ const ours = spawnSync(
   { encoding: 'utf8' },
 );
 if (ours.status !== 0) throw new Error(`sightline training failed: ${ours.stderr}`);
-const s = JSON.parse(ours.stdout) as { seconds: number; auc: number; maxRssMB: number };
+const s = JSON.parse(ours.stdout) as {
+  seconds: number;
+  auc: number;
+  maxRssMB: number;
+  used: string;
+};
 console.log(
-  `sightline gbdt (${cpus().length} threads): train ${s.seconds.toFixed(2)} s, holdout AUC ${s.auc.toFixed(4)}, peak RSS ${s.maxRssMB.toFixed(0)} MB (including the loaded table)`,
+  `sightline gbdt (${cpus().length} threads; ${s.used}): train ${s.seconds.toFixed(2)} s, holdout AUC ${s.auc.toFixed(4)}, peak RSS ${s.maxRssMB.toFixed(0)} MB (including the loaded table)`,
 );
 
 const python = '/usr/bin/python3';

@@ -15,14 +15,22 @@ import {
 import type { UtilityProcess, WebContents } from 'electron';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EngineEvent } from '../core/api/index.js';
-import { METHODS } from '../core/api/index.js';
 import type { EngineReply, EngineRequest } from './protocol.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  invokeHandler,
+  navigationAllowed,
+  requestAllowed,
+  WEB_PREFERENCES,
+  windowOpenPolicy,
+} from './security.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const rendererIndex = join(root, 'renderer', 'index.html');
+const appUrl = pathToFileURL(rendererIndex).href;
 
 let win: BrowserWindow | null = null;
 let engine: UtilityProcess | null = null;
@@ -47,6 +55,16 @@ function remember(path: string): void {
 
 function sampleWorkspace(): string {
   return join(app.getPath('home'), '.sightline', 'sample.sightline');
+}
+
+/** `--workspace=PATH` or `--workspace PATH` on the command line: the workspace to open first. */
+function workspaceArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--workspace=')) return a.slice('--workspace='.length);
+    if (a === '--workspace' && argv[i + 1]) return argv[i + 1];
+  }
+  return undefined;
 }
 
 /** Starts (or restarts) the engine process on a workspace. */
@@ -85,9 +103,13 @@ function call(method: string, params: unknown): Promise<unknown> {
   });
 }
 
-/** Only our own window, showing our own page, may talk to the engine. */
-function trusted(sender: WebContents): boolean {
-  return win !== null && sender === win.webContents && sender.getURL().startsWith('file://');
+/** What the sender check (security.ts) needs to know of an IPC message's sender. */
+function senderOf(e: { sender: WebContents; senderFrame: Electron.WebFrameMain | null }) {
+  return {
+    fromOurWindow: win !== null && e.sender === win.webContents,
+    mainFrame: e.senderFrame !== null && e.senderFrame === e.sender.mainFrame,
+    frameUrl: e.senderFrame?.url ?? '',
+  };
 }
 
 function buildMenu(): void {
@@ -142,20 +164,19 @@ function createWindow(): void {
     width: 1400,
     height: 900,
     title: 'Sightline',
-    webPreferences: {
-      preload: join(here, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: { ...WEB_PREFERENCES, preload: join(here, 'preload.cjs') },
   });
   // Navigation and new windows are blocked; links open in the system browser only if http(s).
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  const noNavigation = (e: { url: string; preventDefault(): void }) => {
+    if (!navigationAllowed(e.url, appUrl)) e.preventDefault();
+  };
+  win.webContents.on('will-navigate', noNavigation);
+  win.webContents.on('will-frame-navigate', noNavigation);
+  win.webContents.on('will-redirect', noNavigation);
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+    const policy = windowOpenPolicy(url);
+    if (policy.openExternally) void shell.openExternal(url);
+    return { action: policy.action };
   });
   void win.loadFile(rendererIndex);
   win.on('closed', () => (win = null));
@@ -172,33 +193,26 @@ else {
   void app.whenReady().then(() => {
     // Offline means offline: only file:// pages, and no request leaves except to loopback.
     session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
-      const ok =
-        /^(file|devtools|data|blob):/.test(details.url) ||
-        /^https?:\/\/(127\.0\.0\.1|localhost)(:|\/)/.test(details.url);
-      cb({ cancel: !ok });
+      cb({ cancel: !requestAllowed(details.url) });
     });
     session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
       cb({
         responseHeaders: {
           ...details.responseHeaders,
-          'Content-Security-Policy': [
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-          ],
+          'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
         },
       }),
     );
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-    ipcMain.handle('sightline:invoke', async (e, method: unknown, params: unknown) => {
-      if (!trusted(e.sender)) throw new Error('refused: unknown sender');
-      if (typeof method !== 'string' || !Object.hasOwn(METHODS, method))
-        throw new Error(`unknown method ${JSON.stringify(method)}`);
-      // The engine validates params with the method's schema before running it.
-      return call(method, params);
-    });
+    // Sender, method and parameters (the core/api schema) are checked here, before the call
+    // reaches the engine (which validates the parameters again in `dispatch`).
+    ipcMain.handle('sightline:invoke', invokeHandler(senderOf, appUrl, call));
     buildMenu();
     createWindow();
     const last = recent()[0];
-    openWorkspace(last && existsSync(last) ? last : sampleWorkspace());
+    openWorkspace(
+      workspaceArgument(process.argv) ?? (last && existsSync(last) ? last : sampleWorkspace()),
+    );
   });
   app.on('window-all-closed', () => {
     engine?.kill();

@@ -1,40 +1,31 @@
 // Scoring and evaluating with a trained artifact, for every kind and input mode: the rows a user
 // gets back (ids plus the kind's output fields) and, where the input holds the outcome, the
 // metrics at the model's chosen threshold.
-import type { RawData } from '../core/common/raw-data.js';
 import { loadTable, type ColumnData } from '../core/node/table-data.js';
 import type { Workspace } from '../core/node/workspace/workspace.js';
 import type { ModelArtifact } from './common/artifact.js';
 import type { InputColumn } from './common/columns.js';
-import {
-  applyCalibration,
-  RECOMMENDATIONS,
-  riskLevel,
-  type BinaryDecision,
-} from './common/decision.js';
+import { RECOMMENDATIONS } from './common/decision.js';
 import { evaluateBinary, evaluateRegression } from './common/evaluation.js';
-import { logit, marginContributions, topContributions } from './common/explain.js';
 import { loadFitted } from './common/fitted.js';
-import { factorText, scoreTable } from './common/tabular.js';
+import { scoreTable } from './common/tabular.js';
+import {
+  binaryScores,
+  dayText,
+  predictChurnRows,
+  predictLtvRows,
+  predictTableRows,
+  predictTelemetryRows,
+  type Scored,
+} from './predict-rows.js';
 import { loadAttributes, loadLog, type TxRoles } from './common/tx-input.js';
 import { encodeTarget } from './custom/task.js';
 import { buildObservations } from './failure/windows.js';
-import { describeSensor, topSensors } from './failure/describe.js';
 import { loadDeviceAttributes, loadEvents, loadTelemetry } from './failure/telemetry.js';
 import { evaluateDemand } from './demand/kind.js';
-import { clvPredict, summaryAt, type ClvFit } from './ltv/train.js';
-import { intervalFor, segmentOf, type IntervalBins } from './ltv/intervals.js';
-import {
-  buildScoringRows,
-  buildSnapshots,
-  describeFactor,
-  monthlyCutoffs,
-} from './transactions/index.js';
+import { buildSnapshots, monthlyCutoffs } from './transactions/index.js';
 
-export interface Scored {
-  columns: string[];
-  rows: unknown[][];
-}
+export type { Scored };
 
 export interface Source {
   /** The workspace holding the input table (a scratch one for --input files). */
@@ -46,25 +37,6 @@ export interface Source {
 }
 
 export { RECOMMENDATIONS };
-
-const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
-const round = (v: number, d = 4) => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
-const dayText = (d: number) => new Date(Math.floor(d) * 86400000).toISOString().slice(0, 10);
-
-/** Calibrated probabilities with per-row contributions on the probability scale. */
-function binaryScores(a: ModelArtifact, data: RawData) {
-  const scorer = loadFitted(a.model);
-  const d = a.decision as BinaryDecision;
-  const raw = scorer.predict(data);
-  const p = applyCalibration(d.calibration, raw);
-  const contrib = marginContributions(scorer, data, logit);
-  const nf = contrib.features;
-  const explain = (i: number, k: number) => {
-    const base = applyCalibration(d.calibration, Float64Array.of(sigmoid(contrib.base[i]!)))[0]!;
-    return topContributions(contrib, i, p[i]!, base, k);
-  };
-  return { p, d, explain, nf };
-}
 
 // ---------------------------------------------------------------- predict
 
@@ -96,57 +68,20 @@ function cellText(c: ColumnData, i: number): unknown {
 
 function predictTable(a: ModelArtifact, tag: string, src: Source): Scored {
   const t = loadTable(src.ws, src.table);
-  const s = scoreTable(a, t.columns, t.rows, src.where, { factors: a.task === 'binary' ? 3 : 0 });
   const ids = idColumns(a, t);
-  const idCols = ids.map((n) => t.columns.find((c) => c.name.toLowerCase() === n.toLowerCase())!);
-  const rows: unknown[][] = [];
-  let columns: string[];
-  if (s.binary) {
-    const prefix = a.kind === 'churn' ? 'churn' : a.kind === 'failure' ? 'failure' : 'positive';
-    const flag =
-      a.kind === 'churn' ? 'is_at_risk' : a.kind === 'failure' ? 'alert' : 'predicted_positive';
-    columns = [
-      ...ids,
-      `${prefix}_probability`,
-      flag,
-      'risk_level',
-      'risk_factors',
-      ...(a.kind === 'churn' ? ['recommendation'] : []),
-      'model_version',
-    ];
-    for (let i = 0; i < t.rows; i++) {
-      const factors = s.binary.factors[i]!.map((f) => factorText(a, s.data, f, i));
-      const level = s.binary.level[i]!;
-      rows.push([
-        ...idCols.map((c) => cellText(c, i)),
-        round(s.binary.probability[i]!),
-        s.binary.flagged[i] === 1,
-        level,
-        factors.join('; '),
-        ...(a.kind === 'churn' ? [RECOMMENDATIONS[level]] : []),
-        tag,
-      ]);
-    }
-  } else if (s.classProbabilities) {
-    const classes = a.target?.classes ?? [];
-    columns = [...ids, 'predicted_class', ...classes.map((c) => `p_${c}`), 'model_version'];
-    const K = classes.length;
-    for (let i = 0; i < t.rows; i++) {
-      const ps = Array.from(s.classProbabilities.subarray(i * K, i * K + K));
-      const best = ps.indexOf(Math.max(...ps));
-      rows.push([
-        ...idCols.map((c) => cellText(c, i)),
-        classes[best],
-        ...ps.map((v) => round(v)),
-        tag,
-      ]);
-    }
-  } else {
-    columns = [...ids, 'prediction', 'model_version'];
-    for (let i = 0; i < t.rows; i++)
-      rows.push([...idCols.map((c) => cellText(c, i)), round(s.values![i]!), tag]);
-  }
-  return { columns, rows };
+  const idCol = ids.length
+    ? t.columns.find((c) => c.name.toLowerCase() === ids[0]!.toLowerCase())!
+    : undefined;
+  return predictTableRows(
+    a,
+    tag,
+    t.columns,
+    t.rows,
+    src.where,
+    idCol
+      ? { name: ids[0]!, values: Array.from({ length: t.rows }, (_, i) => cellText(idCol, i)) }
+      : null,
+  );
 }
 
 export function logInputs(a: ModelArtifact, src: Source) {
@@ -172,104 +107,12 @@ function predictChurnLog(
   opts: { cutoff?: number },
 ): Scored {
   const { log, attrs } = logInputs(a, src);
-  const observationDays = a.settings.observationDays as number;
-  const asOf = opts.cutoff ?? Math.floor(log.maxDay) + 1;
-  const rowsIn = buildScoringRows(log.tx, attrs, { asOf, observationDays });
-  const { p, d, explain } = binaryScores(a, rowsIn.data);
-  const recency = rowsIn.data.numeric[a.features.indexOf('recency_days')];
-  const columns = [
-    a.roles.id!,
-    'churn_probability',
-    'is_at_risk',
-    'risk_level',
-    'risk_factors',
-    'recommendation',
-    'as_of',
-    'model_version',
-  ];
-  const rows: unknown[][] = [];
-  for (let i = 0; i < p.length; i++) {
-    // Customers silent for longer than the observation window were never training rows: they
-    // have already lapsed, and the model says nothing new about them.
-    if (recency && recency[i]! > observationDays) continue;
-    const level = riskLevel(p[i]!, d.riskCuts);
-    const factors = explain(i, 3).map((f) => {
-      const j = f.feature;
-      const name = a.features[j]!;
-      const value =
-        j < rowsIn.data.numeric.length
-          ? rowsIn.data.numeric[j]![i]!
-          : (() => {
-              const code = rowsIn.data.categorical[j - rowsIn.data.numeric.length]![i]!;
-              const spec = (a.input as InputColumn[]).find((x) => x.name === name);
-              return code < 0 ? 'missing' : (spec?.levels?.[code] ?? String(code));
-            })();
-      return describeFactor(name, value, f.value, { observationDays });
-    });
-    rows.push([
-      log.ids[rowsIn.customer[i]!],
-      round(p[i]!),
-      p[i]! >= d.threshold,
-      level,
-      factors.join('; '),
-      RECOMMENDATIONS[level],
-      dayText(asOf),
-      tag,
-    ]);
-  }
-  return { columns, rows };
+  return predictChurnRows(a, tag, log, attrs, opts.cutoff ?? Math.floor(log.maxDay) + 1);
 }
 
 function predictLtv(a: ModelArtifact, tag: string, src: Source, opts: { cutoff?: number }): Scored {
   const { log, attrs } = logInputs(a, src);
-  const observationDays = a.settings.observationDays as number;
-  const months = a.settings.months as number;
-  const asOf = opts.cutoff ?? Math.floor(log.maxDay) + 1;
-  const rowsIn = buildScoringRows(log.tx, attrs, { asOf, observationDays });
-  const pred = loadFitted(a.model).predict(rowsIn.data);
-  const bins = a.settings.intervals as IntervalBins;
-  const cuts = a.settings.segmentCuts as [number, number, number];
-  const clv = a.settings.clv as ClvFit | undefined;
-  let pAlive: Float64Array | undefined;
-  let trans: Float64Array | undefined;
-  if (clv) {
-    const s = summaryAt(log.tx, asOf);
-    const at = new Map(Array.from(s.customer, (c, k) => [c, k]));
-    const r = clvPredict(clv, s, a.settings.predictionDays as number);
-    pAlive = Float64Array.from(rowsIn.customer, (c) => (at.has(c) ? r.pAlive[at.get(c)!]! : NaN));
-    trans = Float64Array.from(rowsIn.customer, (c) =>
-      at.has(c) ? r.transactions[at.get(c)!]! : NaN,
-    );
-  }
-  const columns = [
-    a.roles.id!,
-    'predicted_ltv',
-    'ltv_lower',
-    'ltv_upper',
-    'value_segment',
-    'p_alive',
-    'expected_transactions',
-    'prediction_window_months',
-    'as_of',
-    'model_version',
-  ];
-  const rows: unknown[][] = [];
-  for (let i = 0; i < pred.length; i++) {
-    const [lo, hi] = intervalFor(bins, pred[i]!);
-    rows.push([
-      log.ids[rowsIn.customer[i]!],
-      round(pred[i]!, 2),
-      round(Math.min(lo, pred[i]!), 2),
-      round(Math.max(hi, pred[i]!), 2),
-      segmentOf(pred[i]!, cuts),
-      pAlive ? round(pAlive[i]!) : null,
-      trans ? round(trans[i]!, 3) : null,
-      months,
-      dayText(asOf),
-      tag,
-    ]);
-  }
-  return { columns, rows };
+  return predictLtvRows(a, tag, log, attrs, opts.cutoff ?? Math.floor(log.maxDay) + 1);
 }
 
 function loadForTelemetry(a: ModelArtifact, src: Source) {
@@ -317,48 +160,7 @@ export function telemetryObservations(
 
 function predictTelemetry(a: ModelArtifact, tag: string, src: Source): Scored {
   const { obs, devices } = telemetryObservations(a, src, true);
-  // The latest observation of each device: the state it is in now.
-  const last = new Map<number, number>();
-  for (let i = 0; i < obs.label.length; i++) last.set(obs.device[i]!, i);
-  const pick = [...last.values()].sort((x, y) => obs.device[x]! - obs.device[y]!);
-  const data: RawData = {
-    numeric: obs.data.numeric.map((c) => Float64Array.from(pick, (i) => c[i]!)),
-    categorical: obs.data.categorical.map((c) => Int32Array.from(pick, (i) => c[i]!)),
-    names: obs.data.names!,
-  };
-  const { p, d, explain, nf } = binaryScores(a, data);
-  const columns = [
-    a.roles.id!,
-    'time',
-    'failure_probability',
-    'alert',
-    'risk_level',
-    'top_sensors',
-    ...(a.settings.rulModel ? ['time_to_failure_hours'] : []),
-    'model_version',
-  ];
-  const rul = a.settings.rulModel ? loadFitted(a.settings.rulModel).predict(data) : undefined;
-  const rows: unknown[][] = [];
-  pick.forEach((i, k) => {
-    const all = explain(k, nf);
-    const contrib = new Float64Array(nf);
-    for (const c of all) contrib[c.feature] = c.value;
-    const values = Float64Array.from({ length: nf }, (_, j) =>
-      j < data.numeric.length ? data.numeric[j]![k]! : NaN,
-    );
-    const top = topSensors(a.features, contrib, 3, values).filter((s) => s.contribution >= 0.005);
-    rows.push([
-      devices[obs.device[i]!],
-      new Date(obs.time[i]! * 1000).toISOString().replace('T', ' ').slice(0, 19),
-      round(p[k]!),
-      p[k]! >= d.threshold,
-      riskLevel(p[k]!, d.riskCuts),
-      top.map((s) => describeSensor(s.sensor, s.contribution, s.trend)).join('; '),
-      ...(rul ? [round(Math.max(0, rul[k]!), 1)] : []),
-      tag,
-    ]);
-  });
-  return { columns, rows };
+  return predictTelemetryRows(a, tag, obs, devices);
 }
 
 // ---------------------------------------------------------------- evaluate

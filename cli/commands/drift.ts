@@ -118,7 +118,11 @@ async function runDrift(flags: Flags): Promise<void> {
     ];
     const lines = [
       `Drift of ${source} (${r.rows.toLocaleString('en-US')} rows) against ${model.ref}'s training data: ${r.verdict.toUpperCase()}.`,
-      `${(r.dataset.share * 100).toFixed(0)} % of features drift${r.dataset.weighted ? ' (weighted by importance)' : ''}; the dataset drifts at ${(r.dataset.threshold * 100).toFixed(0)} %.`,
+      `${(r.dataset.share * 100).toFixed(0)} % of features drift${r.dataset.weighted ? ' (weighted by importance)' : ''}; the dataset drifts at ${(r.dataset.threshold * 100).toFixed(0)} %.${
+        r.prediction?.verdict === 'drift'
+          ? ` The predictions drift (PSI ${fmt(r.prediction.psi)})${r.dataset.drift ? '' : ', which alone makes the verdict DRIFT'}.`
+          : ''
+      }`,
       '',
       table(
         ['feature', 'method', 'score', 'threshold', 'psi', 'missing', 'verdict'],

@@ -1,8 +1,8 @@
 // sightline models: the registry — list versions, promote, archive, compare, export one.
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { now } from '../../core/node/workspace/workspace.js';
+import { writeFileAtomic } from '../../core/node/workspace/atomic-file.js';
 import { Registry, type Stage } from '../../core/node/registry/registry.js';
 import { artifactFileText } from '../../models/export/artifact-file.js';
 import { fail, printJson, table } from '../output.js';
@@ -113,7 +113,7 @@ export function registerModels(program: Command): void {
         try {
           const v = new Registry(ws).get(ref);
           const { evaluation: _e, ...record } = v;
-          writeFileSync(flags.output, artifactFileText(record));
+          writeFileAtomic(flags.output, artifactFileText(record));
           ws.db
             .prepare(
               'INSERT INTO sl_exports (model, version, format, path, parity, created_at) VALUES (?, ?, ?, ?, NULL, ?)',

@@ -14,6 +14,8 @@ import {
 import {
   createServer,
   DEFAULT_BODY_LIMIT,
+  DEFAULT_MAX_BATCH,
+  DEFAULT_REQUEST_TIMEOUT,
   listen,
   ServeError,
 } from '../../core/node/serve/server.js';
@@ -182,6 +184,8 @@ interface ServeFlags {
   token?: string;
   log?: string;
   bodyLimit?: string;
+  maxBatch?: string;
+  requestTimeout?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -210,6 +214,11 @@ export function registerServe(program: Command): void {
     )
     .option('--log <file>', 'append every prediction to this JSON Lines file')
     .option('--body-limit <bytes>', `largest request body (default ${DEFAULT_BODY_LIMIT})`)
+    .option('--max-batch <n>', `most records in one batch (default ${DEFAULT_MAX_BATCH})`)
+    .option(
+      '--request-timeout <ms>',
+      `time a client has to send its request (default ${DEFAULT_REQUEST_TIMEOUT})`,
+    )
     .action(async (flags: ServeFlags) => {
       try {
         await runServe(flags);
@@ -234,6 +243,14 @@ async function runServe(flags: ServeFlags): Promise<void> {
     flags.bodyLimit === undefined
       ? undefined
       : wholeNumber(flags.bodyLimit, '--body-limit', 1, 2 ** 31 - 1);
+  const maxBatch =
+    flags.maxBatch === undefined
+      ? undefined
+      : wholeNumber(flags.maxBatch, '--max-batch', 1, 1_000_000);
+  const requestTimeout =
+    flags.requestTimeout === undefined
+      ? undefined
+      : wholeNumber(flags.requestTimeout, '--request-timeout', 1, 3_600_000);
   const token = flags.token ?? process.env.SIGHTLINE_TOKEN;
   let listening = false;
   const reloaded = (models: ReadonlyMap<string, ServedModel>) => {
@@ -257,6 +274,8 @@ async function runServe(flags: ServeFlags): Promise<void> {
       host: flags.host,
       ...(token ? { token } : {}),
       ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+      ...(maxBatch !== undefined ? { maxBatch } : {}),
+      ...(requestTimeout !== undefined ? { requestTimeout } : {}),
       ...(flags.log ? { log: flags.log } : {}),
       version: packageVersion(),
     });

@@ -4,6 +4,7 @@ import { LEARNERS } from '../../core/common/learners/index.js';
 import { paramsFromFlags, parseParamRecord } from '../../core/common/params.js';
 import { daysFromCivil } from '../../core/common/calendar.js';
 import { initTensorflow } from '../../core/node/tf/backend.js';
+import { checkModelName } from '../../core/node/registry/registry.js';
 import { MODEL_KINDS, type ModelKind } from '../../models/common/artifact.js';
 import { parseThresholdRule } from '../../models/common/decision.js';
 import { trainAndRegister, type SavedModel } from '../../models/common/save.js';
@@ -203,7 +204,7 @@ async function runTrain(kind: string, flags: Flags): Promise<void> {
         : {}),
       ...(budget !== undefined ? { timeBudgetSeconds: budget } : {}),
       ...(flags.thresholdRule ? { thresholdRule: parseThresholdRule(flags.thresholdRule) } : {}),
-      ...(flags.name ? { name: flags.name } : {}),
+      ...(flags.name ? { name: validName(flags.name) } : {}),
     };
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
@@ -299,4 +300,10 @@ function render(s: SavedModel): string {
     );
   lines.push('', `Registered as ${s.name}@${s.version}; see \`sightline models\`.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The --name, checked before any training starts (the registry checks it again on write). */
+function validName(name: string): string {
+  checkModelName(name);
+  return name;
 }

@@ -15,7 +15,10 @@ import { checkArtifact } from '../../models/common/artifact.js';
 import { evaluate, predict } from '../../models/score.js';
 import { modelDrift } from '../../models/drift.js';
 import type { ModelKind } from '../../models/common/artifact.js';
+import { exportModel } from '../../models/export/model-export.js';
 import { randomUUID } from 'node:crypto';
+import { clvPlots, explainRow } from './insight.js';
+import { exportInfo, scoreAndSave } from './scoring.js';
 
 export interface EngineOptions {
   ws: Workspace;
@@ -263,6 +266,17 @@ export function createEngine(o: EngineOptions): Engine {
         ...(r.timeline ? { timeline: r.timeline } : {}),
       };
     },
+    'score.save': async (p) => {
+      const v = new Registry(ws).get(p.ref);
+      const r = await scoreAndSave(ws, v, p, new AbortController().signal);
+      if (r.table) emit({ type: 'workspace.changed', what: 'tables' });
+      return r;
+    },
+    'export.model': async ({ ref, format, out, table }) =>
+      exportModel(ws, ref, { format, out, ...(table ? { table } : {}) }),
+    'export.info': ({ ref }) => exportInfo(ws, new Registry(ws).get(ref)),
+    'explain.row': ({ ref, table, key }) => explainRow(ws, new Registry(ws).get(ref), table, key),
+    'clv.plots': ({ ref }) => clvPlots(ws, new Registry(ws).get(ref)),
     'sample.open': () =>
       startJob('sample', async (signal, progress) => {
         if (!o.sample) throw new Error('this engine has no sample data');

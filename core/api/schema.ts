@@ -124,6 +124,7 @@ export const METHODS = {
     params: z.object({ ref: z.string(), stage: z.enum(['candidate', 'production', 'archived']) }),
     result: ModelVersionSchema,
   },
+  /** core/node/registry Comparison: {a, b, metrics: [{metric, a, b, difference}], sameData, sameParams}. */
   'models.compare': { params: z.object({ a: z.string(), b: z.string() }), result: z.unknown() },
   'predict.table': {
     params: z.object({
@@ -159,6 +160,138 @@ export const METHODS = {
       rows: z.number(),
       report: z.unknown(),
       timeline: z.unknown().optional(),
+    }),
+  },
+  /**
+   * Scores a workspace table, or a file by path (read into a scratch table; `--input` of
+   * `sightline predict`), and saves the predictions: to a CSV or JSON Lines file, and/or as a new
+   * workspace table. Demand models forecast from the end of their training data without input.
+   */
+  'score.save': {
+    params: z.object({
+      ref: z.string(),
+      table: z.string().optional(),
+      input: z.string().min(1).optional(),
+      /** Output file (.csv, or .jsonl / .ndjson for JSON Lines). */
+      out: z.string().min(1).optional(),
+      /** A new workspace table for the predictions (replaced when it exists). */
+      saveTable: z.string().min(1).optional(),
+      /** Demand: periods to forecast (default: the model's hold-out length). */
+      horizon: z.number().int().min(1).max(3650).optional(),
+    }),
+    result: z.object({
+      rows: z.number(),
+      columns: z.array(z.string()),
+      preview: z.array(z.array(z.unknown())),
+      out: z.string().optional(),
+      table: z.string().optional(),
+      /** Input-file rows that could not be read as the model's columns, with their lines. */
+      rejected: z.number().optional(),
+    }),
+  },
+  /** Writes a model version as ONNX, the JSON artifact or a standalone scorer, with parity. */
+  'export.model': {
+    params: z.object({
+      ref: z.string(),
+      format: z.enum(['onnx', 'json', 'scorer']),
+      out: z.string().min(1),
+      table: z.string().optional(),
+    }),
+    result: z.object({
+      model: z.string(),
+      format: z.enum(['onnx', 'json', 'scorer']),
+      out: z.string(),
+      bytes: z.number(),
+      parity: z
+        .object({
+          rows: z.number(),
+          maxAbsDifference: z.number(),
+          tolerance: z.number(),
+          passed: z.boolean(),
+          checkedOn: z.string(),
+        })
+        .nullable(),
+      inputs: z.enum(['columns', 'features']).optional(),
+      inputNames: z.array(z.string()).optional(),
+    }),
+  },
+  /** Where exports go by default, the serve command and the REST request of a version. */
+  'export.info': {
+    params: z.object({ ref: z.string() }),
+    result: z.object({
+      /** The workspace's folder, for default output paths. */
+      folder: z.string(),
+      /** The table the version was trained on, when known. */
+      trainingTable: z.string().optional(),
+      /** A file-name stem for the version ("churn-3"). */
+      stem: z.string(),
+      formats: z.array(z.enum(['onnx', 'json', 'scorer'])),
+      /** Why a format is not offered. */
+      notes: z.array(z.string()),
+      /** Whether `sightline serve` can answer single records for this model. */
+      servable: z.boolean(),
+      serveCommand: z.string(),
+      /** `sightline predict` for the same model (every kind). */
+      predictCommand: z.string(),
+      curl: z.string().optional(),
+      /** An example record of the model's input columns (first row of the training table). */
+      example: z.record(z.string(), z.unknown()).optional(),
+    }),
+  },
+  /**
+   * One entity's prediction and why: every feature's contribution (TreeSHAP for trees, else
+   * occlusion), on the prediction's scale, adding up to prediction − base. `key` is the id (a
+   * customer, a device, a row number); without it the highest prediction is explained.
+   */
+  'explain.row': {
+    params: z.object({ ref: z.string(), table: z.string().optional(), key: z.string().optional() }),
+    result: z.object({
+      idColumn: z.string(),
+      key: z.string(),
+      output: z.string(),
+      prediction: z.number(),
+      base: z.number(),
+      /** The contributions' scale: the prediction's, or the score's (log-odds) where calibration is flat. */
+      unit: z.string(),
+      flagged: z.boolean().optional(),
+      threshold: z.number().optional(),
+      riskLevel: z.string().optional(),
+      contributions: z.array(
+        z.object({ feature: z.string(), value: z.string(), contribution: z.number() }),
+      ),
+      /** The highest predictions' ids, to pick from. */
+      top: z.array(z.object({ key: z.string(), prediction: z.number() })),
+      rows: z.number(),
+    }),
+  },
+  /** Lifetime-value models: the BG/NBD + Gamma-Gamma fit behind p_alive, as plot data. */
+  'clv.plots': {
+    params: z.object({ ref: z.string() }),
+    result: z.object({
+      params: z.record(z.string(), z.number()),
+      /** P(alive) against weeks since the last purchase, one curve per repeat-purchase count. */
+      pAlive: z.object({
+        T: z.number(),
+        weeksSince: z.array(z.number()),
+        curves: z.array(z.object({ frequency: z.number(), values: z.array(z.number()) })),
+      }),
+      /** The customers' P(alive) the day after the log. */
+      distribution: z.object({ edges: z.array(z.number()), counts: z.array(z.number()) }),
+      /** Expected vs actual purchases after a cutoff, by repeat purchases before it. */
+      holdout: z
+        .object({
+          cutoff: z.string(),
+          days: z.number(),
+          groups: z.array(
+            z.object({
+              label: z.string(),
+              customers: z.number(),
+              expected: z.number(),
+              actual: z.number(),
+            }),
+          ),
+        })
+        .optional(),
     }),
   },
   'sample.open': { params: z.object({}), result: z.object({ jobId: z.string() }) },

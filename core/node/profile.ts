@@ -3,7 +3,7 @@
 import type { ColumnProfile } from '../common/stats/index.js';
 import { ColumnProfiler } from '../common/stats/index.js';
 import { quoteIdent } from './workspace/sql.js';
-import { now, type Workspace } from './workspace/workspace.js';
+import { now, translateSqliteError, type Workspace } from './workspace/workspace.js';
 import type { ColumnInfo, DatasetInfo } from './workspace/workspace.js';
 import { JobRecord } from './jobs/record.js';
 
@@ -62,10 +62,11 @@ export async function profileTable(
     job.finish('done', { result: { table: ds.name, rows: result.rows } });
     return result;
   } catch (err) {
-    job.finish(err instanceof ProfileCancelled ? 'cancelled' : 'failed', {
-      error: (err as Error).message,
+    const error = translateSqliteError(err, ws.path);
+    job.finishQuietly(err instanceof ProfileCancelled ? 'cancelled' : 'failed', {
+      error: (error as Error).message,
     });
-    throw err;
+    throw error;
   }
 }
 

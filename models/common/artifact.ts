@@ -6,6 +6,7 @@ import type { ReferenceProfile } from '../../core/common/drift/index.js';
 import type { LearnerTask } from '../../core/common/learners/index.js';
 import type { InputColumn } from './columns.js';
 import type { BinaryDecision } from './decision.js';
+import { z } from 'zod';
 
 export const ARTIFACT_FORMAT = 'sightline-model';
 export const ARTIFACT_VERSION = 1;
@@ -40,6 +41,86 @@ export interface ModelArtifact {
   createdAt: string;
 }
 
+/** JSON writes NaN and ±Infinity as null; metrics may hold them (an undefined AUC). */
+export const metricValue = z.number().nullable();
+
+const calibration = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('platt'), a: z.number(), b: z.number() }),
+  z.object({ kind: z.literal('isotonic'), x: z.array(z.number()), y: z.array(z.number()) }),
+  z.object({ kind: z.literal('none') }),
+]);
+
+const thresholdRule = z.discriminatedUnion('rule', [
+  z.object({ rule: z.literal('max_f1') }),
+  z.object({ rule: z.literal('costs'), falsePositive: z.number(), falseNegative: z.number() }),
+  z.object({ rule: z.literal('recall'), minRecall: z.number() }),
+]);
+
+const inputColumn = z.object({
+  name: z.string(),
+  kind: z.enum(['numeric', 'categorical']),
+  levels: z.array(z.string()).optional(),
+});
+
+/**
+ * The artifact's schema, checked whenever one is loaded (registry, exported file, bare artifact,
+ * `serve --models DIR`). Loose: fields a learner or kind adds inside the artifact are kept.
+ */
+export const artifactSchema = z.looseObject({
+  format: z.literal(ARTIFACT_FORMAT),
+  version: z.literal(ARTIFACT_VERSION),
+  kind: z.enum(MODEL_KINDS as [ModelArtifact['kind'], ...ModelArtifact['kind'][]]),
+  name: z.string().min(1),
+  mode: z.string(),
+  task: z.enum(['binary', 'multiclass', 'regression', 'poisson', 'gamma', 'tweedie']),
+  roles: z.record(z.string(), z.string()),
+  input: z.array(inputColumn),
+  features: z.array(z.string()),
+  target: z
+    .object({
+      column: z.string(),
+      positive: z.string().optional(),
+      classes: z.array(z.string()).optional(),
+    })
+    .optional(),
+  learner: z.string().optional(),
+  model: z.unknown().optional(),
+  decision: z
+    .object({
+      calibration,
+      rule: thresholdRule,
+      threshold: z.number(),
+      riskCuts: z.tuple([z.number(), z.number(), z.number()]),
+      achieved: z.record(z.string(), metricValue),
+    })
+    .optional(),
+  settings: z.record(z.string(), z.unknown()),
+  seed: z.number(),
+  codeVersion: z.string(),
+  createdAt: z.string(),
+});
+
+/**
+ * The path of the first own `__proto__` key in a parsed JSON document, if any. JSON.parse makes
+ * such a key an ordinary property, but copying it with assignment (Object.assign, `o[k] = v`) or
+ * writing it into JavaScript source (the standalone scorer) sets a prototype instead, so no
+ * artifact may hold one. Iterative: deeply nested documents cannot overflow the stack.
+ */
+export function findProtoKey(json: unknown): string | undefined {
+  const stack: [unknown, string][] = [[json, '']];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+      continue;
+    }
+    if (Object.hasOwn(v, '__proto__')) return `${path ? `${path}.` : ''}__proto__`;
+    for (const [k, x] of Object.entries(v)) stack.push([x, path ? `${path}.${k}` : k]);
+  }
+  return undefined;
+}
+
 /** Checks a parsed JSON document is an artifact this code reads; the message says what is wrong. */
 export function checkArtifact(json: unknown, where: string): ModelArtifact {
   const a = json as Partial<ModelArtifact> | null;
@@ -55,5 +136,23 @@ export function checkArtifact(json: unknown, where: string): ModelArtifact {
     if (typeof a[key] !== 'string') throw new Error(`${where}: field "${key}" is missing`);
   if (!Array.isArray(a.input) || !Array.isArray(a.features))
     throw new Error(`${where}: fields "input" and "features" must be arrays`);
+  const proto = findProtoKey(a);
+  if (proto !== undefined)
+    throw new Error(`${where}: not a valid Sightline model: a "${proto}" key`);
+  // Then every field: a damaged or hand-edited artifact is refused here, naming the field, not
+  // half-used by scoring or serving. The document itself is returned (the schema is loose).
+  const r = artifactSchema.safeParse(a);
+  if (!r.success) {
+    const shown = r.error.issues.slice(0, 3).map((i) => {
+      let path = '';
+      for (const p of i.path)
+        path += typeof p === 'number' ? `[${p}]` : path ? `.${String(p)}` : String(p);
+      return `${path || '(the artifact)'}: ${i.message}`;
+    });
+    const more = r.error.issues.length - shown.length;
+    throw new Error(
+      `${where}: not a valid Sightline model: ${shown.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`,
+    );
+  }
   return a as ModelArtifact;
 }

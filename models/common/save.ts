@@ -3,7 +3,7 @@
 // workspace as it was (apart from the job's own record saying so).
 import { JobRecord } from '../../core/node/jobs/record.js';
 import { Registry } from '../../core/node/registry/registry.js';
-import type { Workspace } from '../../core/node/workspace/workspace.js';
+import { translateSqliteError, type Workspace } from '../../core/node/workspace/workspace.js';
 import type { TrainProgress } from './progress.js';
 import type { TrainedModel } from './trained.js';
 
@@ -46,7 +46,8 @@ export async function trainAndRegister(
     return { name, version, jobId: job.id, trained };
   } catch (err) {
     const cancelled = (err as Error).name === 'TrainingCancelled';
-    job.finish(cancelled ? 'cancelled' : 'failed', { error: (err as Error).message });
-    throw err;
+    const error = translateSqliteError(err, ws.path);
+    job.finishQuietly(cancelled ? 'cancelled' : 'failed', { error: (error as Error).message });
+    throw error;
   }
 }

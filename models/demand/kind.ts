@@ -3,8 +3,8 @@
 // periods filled with zero sales; the global gradient-boosted model is trained with a rolling-
 // origin backtest beside seasonal naive and Holt-Winters, evaluated on the last periods held out
 // (forecast from the end of the training part), then refitted on everything.
-import { regularizePanel, type Panel, type PanelRows } from '../../core/common/forecast/index.js';
-import { loadTable, type ColumnData } from '../../core/node/table-data.js';
+import { regularizePanel, type Panel } from '../../core/common/forecast/index.js';
+import { loadTable } from '../../core/node/table-data.js';
 import type { Workspace } from '../../core/node/workspace/workspace.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type ModelArtifact } from '../common/artifact.js';
 import { checkpoint } from '../common/progress.js';
@@ -13,6 +13,15 @@ import type { RawData } from '../../core/common/raw-data.js';
 import type { LeaderboardEntry } from '../common/supervised.js';
 import type { CommonTrainOptions, TrainedModel } from '../common/trained.js';
 import type { Scored, Source } from '../score.js';
+import {
+  forecastRows,
+  salesFromColumns,
+  withHistory,
+  type DemandRoles,
+  type LoadedSales,
+} from './sales-input.js';
+
+export { forecastRows, withHistory, type DemandRoles, type LoadedSales };
 import { forecastDemand, trainDemand, type DemandModel, type DemandObjective } from './index.js';
 import { createMetric } from '../../core/common/metrics/index.js';
 
@@ -29,37 +38,8 @@ export interface DemandKindOptions extends CommonTrainOptions {
   horizon?: number;
 }
 
-export interface DemandRoles {
-  item: string;
-  time: string;
-  target: string;
-  price?: string;
-  promotion?: string;
-  category?: string;
-}
-
 const HOLDOUT = { daily: 30, weekly: 13, monthly: 12 } as const;
 const DAY = 86400;
-
-function find(cols: readonly ColumnData[], name: string, table: string, role: string): ColumnData {
-  const c =
-    cols.find((x) => x.name === name) ??
-    cols.find((x) => x.name.toLowerCase() === name.toLowerCase());
-  if (!c)
-    throw new Error(
-      `table ${JSON.stringify(table)} has no ${role} column ${JSON.stringify(name)} (columns: ${cols.map((x) => x.name).join(', ')})`,
-    );
-  return c;
-}
-
-export interface LoadedSales {
-  rows: PanelRows;
-  items: string[];
-  categories: Map<number, number>;
-  categoryLevels: string[];
-  roles: DemandRoles;
-  fingerprint: string;
-}
 
 export function loadSales(
   ws: Workspace,
@@ -69,109 +49,8 @@ export function loadSales(
 ): LoadedSales {
   const ds = ws.requireDataset(table);
   const t = loadTable(ws, ds.name);
-  const isDate = (c: ColumnData) => c.type === 'date' || c.type === 'datetime';
-  const roleName = (r: keyof DemandRoles) => known?.roles[r] || undefined;
-  const timeCol =
-    (roleName('time') ?? given.time)
-      ? find(t.columns, (roleName('time') ?? given.time)!, ds.name, 'date')
-      : (t.columns.find(isDate) ??
-        (() => {
-          throw new Error(`table ${ds.name} has no date column; name it with --time`);
-        })());
-  const itemCol =
-    (roleName('item') ?? given.item)
-      ? find(t.columns, (roleName('item') ?? given.item)!, ds.name, 'item')
-      : t.columns.find((c) => /item|sku|product|series/i.test(c.name));
-  const targetCol =
-    (roleName('target') ?? given.target)
-      ? find(t.columns, (roleName('target') ?? given.target)!, ds.name, 'quantity')
-      : (t.columns.find(
-          (c) => /quantity|qty|units|sales|demand/i.test(c.name) && c.kind === 'numeric',
-        ) ??
-        t.columns.filter((c) => c.kind === 'numeric' && !isDate(c)).at(-1) ??
-        (() => {
-          throw new Error(
-            `cannot tell which column of ${ds.name} is the quantity; name it with --target`,
-          );
-        })());
-  if (targetCol.kind !== 'numeric') throw new Error(`${ds.name}.${targetCol.name} is not numeric`);
-  if (timeCol.kind !== 'numeric' || !isDate(timeCol))
-    throw new Error(`${ds.name}.${timeCol.name} is ${timeCol.type}, not a date column`);
-  const byName = (re: RegExp, kind: 'numeric' | 'categorical', role?: string) =>
-    role !== undefined
-      ? t.columns.find((c) => c.name === role)
-      : known
-        ? undefined
-        : t.columns.find((c) => re.test(c.name) && c.kind === kind && c !== targetCol);
-  const priceCol = byName(/^(unit_)?price$/i, 'numeric', known?.roles.price);
-  const promoCol = byName(/promo/i, 'numeric', known?.roles.promotion);
-  const catCol = byName(/category|department|family/i, 'categorical', known?.roles.category);
-  const items = [...(known?.items ?? [])];
-  const itemIndex = new Map(items.map((s, k) => [s, k]));
-  const catLevels = [...(known?.categoryLevels ?? [])];
-  const catIndex = new Map(catLevels.map((s, k) => [s, k]));
-  const categories = new Map<number, number>();
-  const keep: number[] = [];
-  const codes: number[] = [];
-  for (let i = 0; i < t.rows; i++) {
-    // No item column: the table is one series.
-    const key = !itemCol
-      ? 'all'
-      : itemCol.kind === 'categorical'
-        ? itemCol.codes[i]! < 0
-          ? null
-          : itemCol.levels[itemCol.codes[i]!]!
-        : Number.isNaN(itemCol.values[i]!)
-          ? null
-          : String(itemCol.values[i]);
-    if (key === null || Number.isNaN(timeCol.values[i]!)) continue;
-    let code = itemIndex.get(key);
-    if (code === undefined) {
-      code = items.length;
-      items.push(key);
-      itemIndex.set(key, code);
-    }
-    if (catCol && catCol.kind === 'categorical' && catCol.codes[i]! >= 0 && !categories.has(code)) {
-      const level = catCol.levels[catCol.codes[i]!]!;
-      let c = catIndex.get(level);
-      if (c === undefined) {
-        c = catLevels.length;
-        catLevels.push(level);
-        catIndex.set(level, c);
-      }
-      categories.set(code, c);
-    }
-    keep.push(i);
-    codes.push(code);
-  }
-  const scale = timeCol.type === 'datetime' ? 1 / DAY : 1;
-  const rows: PanelRows = {
-    items: codes,
-    days: Float64Array.from(keep, (i) => Math.floor(timeCol.values[i]! * scale)),
-    quantities: Float64Array.from(keep, (i) => {
-      const v = targetCol.values[i]!;
-      return Number.isNaN(v) ? 0 : v;
-    }),
-    ...(priceCol && priceCol.kind === 'numeric'
-      ? { prices: Float64Array.from(keep, (i) => priceCol.values[i]!) }
-      : {}),
-    ...(promoCol && promoCol.kind === 'numeric'
-      ? { promotions: Float64Array.from(keep, (i) => promoCol.values[i]! || 0) }
-      : {}),
-  };
   return {
-    rows,
-    items,
-    categories,
-    categoryLevels: catLevels,
-    roles: {
-      item: itemCol?.name ?? '',
-      time: timeCol.name,
-      target: targetCol.name,
-      ...(priceCol ? { price: priceCol.name } : {}),
-      ...(promoCol ? { promotion: promoCol.name } : {}),
-      ...(catCol ? { category: catCol.name } : {}),
-    },
+    ...salesFromColumns(t, ds.name, given, known),
     fingerprint: `${ds.fingerprint}:${ds.rowCount}`,
   };
 }
@@ -403,9 +282,6 @@ export async function trainDemandKind(ws: Workspace, o: DemandKindOptions): Prom
   };
 }
 
-const dayText = (d: number) => new Date(d * DAY * 1000).toISOString().slice(0, 10);
-const r2 = (v: number) => Number(v.toFixed(2));
-
 /**
  * Forecasts per item and period. Without a source: from the end of the training data. With a
  * sales table: the same model from the end of that table's history (the items' recent sales,
@@ -417,56 +293,19 @@ export function forecastFromArtifact(
   src: Source | undefined,
   horizon?: number,
 ): Scored {
-  let model = a.settings.demand as DemandModel;
-  let items = a.settings.items as string[];
-  if (src) {
-    const sales = loadSales(
-      src.ws,
-      src.table,
-      {},
-      {
-        items,
-        categoryLevels: a.settings.categoryLevels as string[],
-        roles: a.roles as unknown as DemandRoles,
-      },
-    );
-    const panel = regularizePanel(sales.rows, {
-      fill: 'zero',
-      categories: sales.categories,
-      frequency: model.spec.frequency,
-    });
-    model = withHistory(model, panel);
-    items = sales.items;
-  }
-  const h = horizon ?? (a.settings.horizon as number) ?? 30;
-  const f = forecastDemand(model, h);
-  const tag = `${a.name}${version ? `@${version}` : ''}`;
-  const columns = [
-    'item',
-    'date',
-    'forecast',
-    'lower',
-    'upper',
-    'forecast_7d',
-    'forecast_30d',
-    'trend',
-    'model_version',
-  ];
-  const rows: unknown[][] = [];
-  for (const it of f.items)
-    for (const p of it.periods.slice(0, h))
-      rows.push([
-        items[it.item],
-        dayText(p.day),
-        r2(p.forecast),
-        r2(p.lower),
-        r2(p.upper),
-        r2(it.sum7),
-        r2(it.sum30),
-        it.trend,
-        tag,
-      ]);
-  return { columns, rows };
+  const sales = src
+    ? loadSales(
+        src.ws,
+        src.table,
+        {},
+        {
+          items: a.settings.items as string[],
+          categoryLevels: a.settings.categoryLevels as string[],
+          roles: a.roles as unknown as DemandRoles,
+        },
+      )
+    : undefined;
+  return forecastRows(a, version, sales, horizon);
 }
 
 /**
@@ -491,22 +330,6 @@ export function salesFeatures(sales: LoadedSales): RawData {
     names.push(sales.roles.category);
   }
   return { numeric, categorical, names };
-}
-
-/** The model with its items' history replaced by a panel's (no refit: lags come from it). */
-function withHistory(model: DemandModel, panel: Panel): DemandModel {
-  return {
-    ...model,
-    items: panel.series.map((s) => ({
-      item: s.item,
-      category: s.category,
-      start: s.days[0]!,
-      y: Array.from(s.y),
-      ...(s.price ? { price: Array.from(s.price) } : {}),
-      ...(s.promotion ? { promotion: Array.from(s.promotion) } : {}),
-      holtWinters: null,
-    })),
-  };
 }
 
 /**

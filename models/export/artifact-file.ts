@@ -8,65 +8,11 @@ import { z } from 'zod';
 import {
   ARTIFACT_FORMAT,
   ARTIFACT_VERSION,
-  MODEL_KINDS,
+  artifactSchema,
+  findProtoKey,
+  metricValue,
   type ModelArtifact,
 } from '../common/artifact.js';
-
-/** JSON writes NaN and ±Infinity as null; metrics may hold them (an undefined AUC). */
-const metricValue = z.number().nullable();
-
-const calibration = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('platt'), a: z.number(), b: z.number() }),
-  z.object({ kind: z.literal('isotonic'), x: z.array(z.number()), y: z.array(z.number()) }),
-  z.object({ kind: z.literal('none') }),
-]);
-
-const thresholdRule = z.discriminatedUnion('rule', [
-  z.object({ rule: z.literal('max_f1') }),
-  z.object({ rule: z.literal('costs'), falsePositive: z.number(), falseNegative: z.number() }),
-  z.object({ rule: z.literal('recall'), minRecall: z.number() }),
-]);
-
-const inputColumn = z.object({
-  name: z.string(),
-  kind: z.enum(['numeric', 'categorical']),
-  levels: z.array(z.string()).optional(),
-});
-
-/* Loose: fields a learner or kind adds inside the artifact are kept, not stripped. */
-const artifactSchema = z.looseObject({
-  format: z.literal(ARTIFACT_FORMAT),
-  version: z.literal(ARTIFACT_VERSION),
-  kind: z.enum(MODEL_KINDS as [ModelArtifact['kind'], ...ModelArtifact['kind'][]]),
-  name: z.string().min(1),
-  mode: z.string(),
-  task: z.enum(['binary', 'multiclass', 'regression', 'poisson', 'gamma', 'tweedie']),
-  roles: z.record(z.string(), z.string()),
-  input: z.array(inputColumn),
-  features: z.array(z.string()),
-  target: z
-    .object({
-      column: z.string(),
-      positive: z.string().optional(),
-      classes: z.array(z.string()).optional(),
-    })
-    .optional(),
-  learner: z.string().optional(),
-  model: z.unknown(),
-  decision: z
-    .object({
-      calibration,
-      rule: thresholdRule,
-      threshold: z.number(),
-      riskCuts: z.tuple([z.number(), z.number(), z.number()]),
-      achieved: z.record(z.string(), metricValue),
-    })
-    .optional(),
-  settings: z.record(z.string(), z.unknown()),
-  seed: z.number(),
-  codeVersion: z.string(),
-  createdAt: z.string(),
-});
 
 const fileSchema = z.object({
   name: z.string().min(1),
@@ -107,6 +53,9 @@ export function readArtifactFile(text: string, where: string): ArtifactFile {
 
 function check(json: unknown, where: string): ArtifactFile {
   checkHeader(json, where);
+  const proto = findProtoKey(json);
+  if (proto !== undefined)
+    throw new Error(`${where} is not a valid Sightline model file: a "${proto}" key`);
   const r = fileSchema.safeParse(json);
   if (r.success) return r.data as ArtifactFile;
   const shown = r.error.issues

@@ -52,14 +52,10 @@ function tableRows(table: string, asText = false): Record<string, unknown>[] {
   );
 }
 
-/** predict's rows as objects, without the explanations the standalone scorer leaves out. */
+/** predict's rows as objects, risk factors included. */
 function predictedRows(a: ModelArtifact, version: number, table: string) {
   const p = predict(a, version, { ws, table, where: table });
-  return p.rows.map((r) => {
-    const o = Object.fromEntries(p.columns.map((c, j) => [c, r[j]]));
-    delete o.risk_factors;
-    return o;
-  });
+  return p.rows.map((r) => Object.fromEntries(p.columns.map((c, j) => [c, r[j]])));
 }
 
 /** The engine's unrounded outputs, row-major: probabilities, values or class probabilities. */
@@ -229,10 +225,16 @@ describe('standalone scorer', () => {
     m = await load(a, null);
   }, 120_000);
 
-  it('has no imports and says what it leaves out', () => {
+  it('has no imports and explains each row as predict does', () => {
     const text = generateScorer(a, { version: null });
     expect(text).not.toMatch(/^\s*import\b|\brequire\(|\bimport\(/m);
-    expect(text).toMatch(/risk_factors .* left out/);
+    expect(text).toMatch(/Output fields: .*risk_factors/);
+    const out = m.score(tableRows('small').slice(0, 20));
+    expect(out.every((o) => typeof o.risk_factors === 'string')).toBe(true);
+    // "country = UK: +0.05": feature = value: signed contribution
+    expect(out.some((o) => /^[a-z_]+ = [^:]+: [+−]\d\.\d\d/.test(o.risk_factors as string))).toBe(
+      true,
+    );
   });
 
   it('reports drift of a batch from the profile it embeds, with the PSI of the engine', () => {
@@ -296,9 +298,8 @@ describe('standalone scorer', () => {
   });
 
   it('refuses models it does not cover', () => {
-    expect(() => generateScorer({ ...a, mode: 'transactions' }, { version: 1 })).toThrow(
-      /table-mode/,
-    );
+    expect(() => generateScorer({ ...a, mode: 'images' }, { version: 1 })).toThrow(/images/);
+    expect(() => generateScorer({ ...a, task: 'poisson' }, { version: 1 })).toThrow(/poisson/);
     expect(() => generateScorer({ ...a, model: { format: 'other' } }, { version: 1 })).toThrow(
       /"other"/,
     );

@@ -3,11 +3,11 @@
 // keeps each device's rows in one fold; the hold-out is a share of devices (or, with
 // --holdout-after, everything from a date on). The alert threshold is the highest one reaching
 // recall ≥ 0.90 on out-of-fold predictions — so the lowest false-positive rate that does.
-import { loadTable, type ColumnData } from '../../core/node/table-data.js';
+import { loadTable } from '../../core/node/table-data.js';
 import type { Workspace } from '../../core/node/workspace/workspace.js';
 import { Rng } from '../../core/common/random.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type ModelArtifact } from '../common/artifact.js';
-import { describeColumns, encodeColumns, type InputColumn } from '../common/columns.js';
+import type { InputColumn } from '../common/columns.js';
 import { applyCalibration, type ThresholdRule } from '../common/decision.js';
 import { decideAndEvaluate } from '../common/binary.js';
 import { checkpoint } from '../common/progress.js';
@@ -16,6 +16,17 @@ import { commonRunOptions, learnersFor, runSupervised } from '../common/supervis
 import { createLearner, takeRows } from '../../core/common/learners/index.js';
 import type { CommonTrainOptions, TrainedModel } from '../common/trained.js';
 import { buildObservations, type FailureEvents, type Telemetry } from './windows.js';
+import {
+  col,
+  deviceAttributesFromColumns,
+  eventsFromColumns,
+  isTime,
+  telemetryFromColumns,
+  type TelemetryRoles,
+  type TypedColumn,
+} from './telemetry-input.js';
+
+export type { TelemetryRoles };
 
 export interface TelemetryOptions extends CommonTrainOptions {
   table: string;
@@ -31,29 +42,6 @@ export interface TelemetryOptions extends CommonTrainOptions {
   /** Also train a remaining-useful-life regression (hours to the next failure). */
   rul?: boolean;
 }
-
-export interface TelemetryRoles {
-  id: string;
-  time: string;
-  sensors: string[];
-  eventId: string;
-  eventTime: string;
-  eventType?: string;
-  downtime?: string;
-}
-
-function col(cols: readonly ColumnData[], name: string, table: string, role: string): ColumnData {
-  const c =
-    cols.find((x) => x.name === name) ??
-    cols.find((x) => x.name.toLowerCase() === name.toLowerCase());
-  if (!c)
-    throw new Error(
-      `table ${JSON.stringify(table)} has no ${role} column ${JSON.stringify(name)} (columns: ${cols.map((x) => x.name).join(', ')})`,
-    );
-  return c;
-}
-
-const isTime = (c: { type: string }) => c.type === 'date' || c.type === 'datetime';
 
 /** Telemetry and events as typed arrays; device codes follow `devices` (extended with new ids). */
 export function loadTelemetry(
@@ -108,50 +96,11 @@ export function loadTelemetry(
           !meta.find((m) => m.name === c.name)!.idLike,
       );
   if (sensorCols.length === 0) throw new Error(`table ${ds.name} has no numeric sensor columns`);
-  const index = new Map(devices.map((d, k) => [d, k]));
-  const names = [...devices];
-  const code = (key: string) => {
-    let k = index.get(key);
-    if (k === undefined) {
-      k = names.length;
-      names.push(key);
-      index.set(key, k);
-    }
-    return k;
-  };
-  const keyOf = (c: ColumnData, i: number): string | null =>
-    c.kind === 'categorical'
-      ? c.codes[i]! < 0
-        ? null
-        : c.levels[c.codes[i]!]!
-      : Number.isNaN(c.values[i]!)
-        ? null
-        : String(c.values[i]);
-  const toSeconds = (c: ColumnData & { kind: 'numeric' }, i: number) =>
-    c.type === 'date' ? c.values[i]! * 86400 : c.values[i]!;
-  const keep: number[] = [];
-  const device = new Int32Array(t.rows);
-  for (let i = 0; i < t.rows; i++) {
-    const k = keyOf(idCol, i);
-    if (k === null || Number.isNaN(timeCol.values[i]!)) continue;
-    device[i] = code(k);
-    keep.push(i);
-  }
-  const telemetry: Telemetry = {
-    device: Int32Array.from(keep, (i) => device[i]!),
-    time: Float64Array.from(keep, (i) => toSeconds(timeCol, i)),
-    sensors: sensorCols.map((c) =>
-      Float64Array.from(keep, (i) => (c as { values: Float64Array }).values[i]!),
-    ),
-    sensorNames: sensorCols.map((c) => c.name),
-  };
-  const roles: TelemetryRoles = {
-    id: idCol.name,
-    time: timeCol.name,
-    sensors: sensorCols.map((c) => c.name),
-    eventId: '',
-    eventTime: '',
-  };
+  const {
+    telemetry,
+    roles,
+    devices: names,
+  } = telemetryFromColumns(t.rows, idCol, timeCol, sensorCols, devices);
   let fingerprint = `${ds.fingerprint}:${ds.rowCount}`;
   let events: FailureEvents | undefined;
   if (o.events) {
@@ -176,56 +125,9 @@ export function loadEvents(
 } {
   const es = ws.requireDataset(table);
   const e = loadTable(ws, es.name);
-  const eId = col(e.columns, idName, es.name, 'device id');
-  const eTime = e.columns.find(isTime);
-  if (!eTime || eTime.kind !== 'numeric')
-    throw new Error(`events table ${es.name} has no date or datetime column`);
-  const eType = e.columns.find(
-    (c) => /type|mode|cause|kind/i.test(c.name) && c.kind === 'categorical',
-  );
-  const eDown = e.columns.find(
-    (c) => /downtime|repair|duration/i.test(c.name) && c.kind === 'numeric',
-  );
-  const index = new Map(devices.map((d, k) => [d, k]));
-  const code = (key: string) => {
-    let k = index.get(key);
-    if (k === undefined) {
-      k = devices.length;
-      devices.push(key);
-      index.set(key, k);
-    }
-    return k;
-  };
-  const keyOf = (i: number): string | null =>
-    eId.kind === 'categorical'
-      ? eId.codes[i]! < 0
-        ? null
-        : eId.levels[eId.codes[i]!]!
-      : Number.isNaN(eId.values[i]!)
-        ? null
-        : String(eId.values[i]);
-  const secs = (i: number) => (eTime.type === 'date' ? eTime.values[i]! * 86400 : eTime.values[i]!);
-  const rows: number[] = [];
-  for (let i = 0; i < e.rows; i++)
-    if (keyOf(i) !== null && !Number.isNaN(eTime.values[i]!)) rows.push(i);
   return {
-    events: {
-      device: Int32Array.from(rows, (i) => code(keyOf(i)!)),
-      time: Float64Array.from(rows, secs),
-      ...(eType && eType.kind === 'categorical'
-        ? { type: Int32Array.from(rows, (i) => eType.codes[i]!) }
-        : {}),
-      ...(eDown && eDown.kind === 'numeric'
-        ? { downtimeHours: Float64Array.from(rows, (i) => eDown.values[i]!) }
-        : {}),
-    },
+    ...eventsFromColumns(e, es.name, idName, devices),
     fingerprint: `${es.fingerprint}:${es.rowCount}`,
-    roles: {
-      eventId: eId.name,
-      eventTime: eTime.name,
-      ...(eType ? { eventType: eType.name } : {}),
-      ...(eDown ? { downtime: eDown.name } : {}),
-    },
   };
 }
 
@@ -240,29 +142,11 @@ export function loadDeviceAttributes(
   const ds = ws.requireDataset(table);
   const meta = ws.getColumns(ds.id);
   const t = loadTable(ws, ds.name);
-  const idCol = col(t.columns, idName, ds.name, 'device id');
-  const feats = specs
-    ? specs.map((s) => col(t.columns, s.name, ds.name, 'attribute'))
-    : t.columns.filter((c) => {
-        const m = meta.find((x) => x.name === c.name)!;
-        return c !== idCol && !m.idLike && m.type !== 'text' && !isTime(c);
-      });
-  const mySpecs = specs ?? describeColumns(feats);
-  const enc = encodeColumns(feats, mySpecs, t.rows, `attributes table ${ds.name}`);
-  const index = new Map(devices.map((d, k) => [d, k]));
-  const rowOf = new Int32Array(devices.length).fill(-1);
-  for (let r = 0; r < t.rows; r++) {
-    const key =
-      idCol.kind === 'categorical' ? idCol.levels[idCol.codes[r]!] : String(idCol.values[r]);
-    const k = key === undefined ? undefined : index.get(key);
-    if (k !== undefined && rowOf[k] === -1) rowOf[k] = r;
-  }
-  return {
-    numeric: enc.numeric.map((c) => Float64Array.from(rowOf, (r) => (r < 0 ? NaN : c[r]!))),
-    categorical: enc.categorical.map((c) => Int32Array.from(rowOf, (r) => (r < 0 ? -1 : c[r]!))),
-    names: enc.names!,
-    specs: mySpecs,
+  const leftOut = (c: TypedColumn) => {
+    const m = meta.find((x) => x.name === c.name)!;
+    return m.idLike || m.type === 'text';
   };
+  return deviceAttributesFromColumns(t, ds.name, idName, devices, specs, leftOut);
 }
 
 export async function trainFailureFromTelemetry(

@@ -5,16 +5,7 @@
 // Gamma-Gamma fitted by maximum likelihood on the same customers, scored on the same hold-out.
 // The hold-out is a share of customers (all their snapshots leave training), since a 12-month
 // window rarely leaves room for a time split; --holdout-after gives a time split instead.
-import {
-  conditionalExpectedSpend,
-  expectedTransactions,
-  fitBgNbd,
-  fitGammaGamma,
-  probabilityAlive,
-  rfmSummary,
-  type BgNbdParams,
-  type GammaGammaParams,
-} from '../../core/common/clv/index.js';
+import { fitBgNbd, fitGammaGamma } from '../../core/common/clv/index.js';
 import { Rng } from '../../core/common/random.js';
 import type { Workspace } from '../../core/node/workspace/workspace.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type ModelArtifact } from '../common/artifact.js';
@@ -26,20 +17,14 @@ import { commonRunOptions, runSupervised, type LeaderboardEntry } from '../commo
 import type { TrainedModel } from '../common/trained.js';
 import { loadLog, resolveTxRoles } from '../common/tx-input.js';
 import { snapshotSetup, type SnapshotModelOptions } from '../churn/transactions.js';
+import { clvPredict, summaryAt, type ClvFit } from './clv-scoring.js';
 import { coverage, fitIntervalBins, segmentCuts } from './intervals.js';
 
-const WEEK = 7;
+export { clvPredict, summaryAt, type ClvFit };
 
 export interface LtvOptions extends SnapshotModelOptions {
   /** Months of spend to predict (default 12). */
   months?: number;
-}
-
-export interface ClvFit {
-  bgnbd: BgNbdParams;
-  gammaGamma: GammaGammaParams;
-  /** Mean repeat spend, for customers with no repeat purchase yet. */
-  meanSpend: number;
 }
 
 /** BG/NBD + Gamma-Gamma on the log before `cutoff` (weeks), for the given customer codes. */
@@ -64,46 +49,6 @@ export function fitClv(
     gammaGamma: { p: gg.p, q: gg.q, v: gg.v },
     meanSpend: n ? sum / n : 0,
   };
-}
-
-export function summaryAt(
-  tx: { customer: Int32Array; time: Float64Array; amount: Float64Array },
-  cutoff: number,
-  customers?: Set<number>,
-) {
-  const keep: number[] = [];
-  for (let i = 0; i < tx.time.length; i++)
-    if (tx.time[i]! < cutoff && tx.amount[i]! > 0 && (!customers || customers.has(tx.customer[i]!)))
-      keep.push(i);
-  return rfmSummary(
-    {
-      customer: Int32Array.from(keep, (i) => tx.customer[i]!),
-      day: Float64Array.from(keep, (i) => tx.time[i]!),
-      amount: Float64Array.from(keep, (i) => tx.amount[i]!),
-    },
-    { calibrationEnd: cutoff - 1, unitDays: WEEK },
-  );
-}
-
-/** Expected spend over `days`, P(alive) and expected transactions, per summary row. */
-export function clvPredict(
-  fit: ClvFit,
-  s: { frequency: Float64Array; recency: Float64Array; T: Float64Array; monetary: Float64Array },
-  days: number,
-): { spend: Float64Array; pAlive: Float64Array; transactions: Float64Array } {
-  const n = s.frequency.length;
-  const spend = new Float64Array(n);
-  const pAlive = new Float64Array(n);
-  const transactions = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const f = s.frequency[i]!;
-    const t = expectedTransactions(fit.bgnbd, days / WEEK, f, s.recency[i]!, s.T[i]!);
-    const m = f > 0 ? conditionalExpectedSpend(fit.gammaGamma, f, s.monetary[i]!) : fit.meanSpend;
-    transactions[i] = t;
-    pAlive[i] = probabilityAlive(fit.bgnbd, f, s.recency[i]!, s.T[i]!);
-    spend[i] = t * m;
-  }
-  return { spend, pAlive, transactions };
 }
 
 export async function trainLtv(ws: Workspace, o: LtvOptions): Promise<TrainedModel> {

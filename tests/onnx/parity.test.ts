@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeModel, exportOnnx } from '../../core/common/onnx/index.js';
+import { decodeModel, exportOnnx, type OnnxExportOptions } from '../../core/common/onnx/index.js';
 import { importFile } from '../../core/node/import/importer.js';
 import { loadTable } from '../../core/node/table-data.js';
 import { initTensorflow } from '../../core/node/tf/backend.js';
@@ -73,7 +73,12 @@ beforeAll(async () => {
   await importFile(ws, join(dir, 'in', 'edge.csv'), { table: 'edge' });
 }, 120_000);
 
-const cases: { title: string; options: Omit<TabularOptions, 'ctx'>; tf?: boolean }[] = [
+const cases: {
+  title: string;
+  options: Omit<TabularOptions, 'ctx'>;
+  tf?: boolean;
+  exportOptions?: OnnxExportOptions;
+}[] = [
   {
     title: 'binary gbdt (isotonic)',
     options: { kind: 'churn', table: 'leads', target: 'converted', learner: 'gbdt' },
@@ -143,12 +148,49 @@ const cases: { title: string; options: Omit<TabularOptions, 'ctx'>; tf?: boolean
     },
     tf: true,
   },
+  {
+    title: 'multiclass gbdt (source)',
+    options: {
+      kind: 'custom',
+      table: 'small',
+      target: 'source',
+      task: 'multiclass',
+      learner: 'gbdt',
+    },
+  },
+  {
+    title: 'multiclass gbdt (industry, float sums)',
+    options: {
+      kind: 'custom',
+      table: 'leads',
+      target: 'industry',
+      task: 'multiclass',
+      learner: 'gbdt',
+      params: { gbdt: { trees: 30 } },
+    },
+    exportOptions: { treeSums: 'float' },
+  },
+  {
+    title: 'multiclass mlp (source)',
+    options: {
+      kind: 'custom',
+      table: 'leads',
+      target: 'source',
+      task: 'multiclass',
+      learner: 'mlp',
+      params: { mlp: { hidden_units: [16], epochs: 5 } },
+    },
+    tf: true,
+  },
 ];
 
 async function parityOn(a: ModelArtifact, bytes: Uint8Array, table: string): Promise<ParityReport> {
   const t = loadTable(ws, table);
   const s = scoreTable(a, t.columns, t.rows, table, { factors: 0 });
-  const task = a.task === 'binary' ? 'binary' : 'regression';
+  const task =
+    a.task === 'binary' ? 'binary' : a.task === 'multiclass' ? 'multiclass' : 'regression';
+  const classes = a.target?.classes ?? [];
+  const K = classes.length;
   return checkParity({
     bytes,
     columns: t.columns,
@@ -157,7 +199,16 @@ async function parityOn(a: ModelArtifact, bytes: Uint8Array, table: string): Pro
     task,
     engine: s.binary
       ? { values: s.binary.probability, flagged: s.binary.flagged }
-      : { values: s.values! },
+      : s.classProbabilities
+        ? {
+            values: s.classProbabilities,
+            // The engine's class (predict's predicted_class): the first with the top probability.
+            labels: Array.from({ length: t.rows }, (_, i) => {
+              const ps = Array.from(s.classProbabilities!.subarray(i * K, i * K + K));
+              return classes[ps.indexOf(Math.max(...ps))]!;
+            }),
+          }
+        : { values: s.values! },
   });
 }
 
@@ -170,7 +221,7 @@ describe('ONNX export parity with the engine', () => {
       const r = await trainTabular(ws, { ...c.options, folds: 2, ctx });
       const a = r.artifact;
       expect(a.learner).toBe(c.options.learner);
-      const bytes = exportOnnx(a);
+      const bytes = exportOnnx(a, c.exportOptions);
       const file = join(dir, `${c.title.replace(/\W+/g, '-')}.onnx`);
       writeFileSync(file, bytes);
       if (a.learner === 'gbdt') {
@@ -191,7 +242,9 @@ describe('ONNX export parity with the engine', () => {
           `max |Δ| ${p.maxAbsDiff.toExponential(2)} over ${p.rows} rows` +
           (a.task === 'binary'
             ? `, ${p.labelMismatches} label mismatches, calibration ${a.decision?.calibration.kind}`
-            : '');
+            : a.task === 'multiclass'
+              ? ` × ${a.target?.classes?.length} classes, ${p.labelMismatches} label mismatches`
+              : '');
         expect(p.maxAbsDiff).toBeLessThanOrEqual(1e-5);
         expect(p.pass).toBe(true);
       }

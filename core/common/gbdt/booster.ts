@@ -52,17 +52,39 @@ export function train(
   const binned = engine
     ? binData(data, p.max_bin, rng.fork('bins'), (bytes) => engine.buffer(bytes))
     : binData(data, p.max_bin, rng.fork('bins'));
-  const learner = new TreeLearner(binned, p, monotoneConstraints(p, data), engine);
+  // Gradients (and what they are computed from) in the engine's memory, so that its threads
+  // can compute them (built-in single-output objectives: one formula per row) and quantise them.
+  const f64 = (length: number): Float64Array =>
+    new Float64Array(engine ? engine.buffer(8 * length) : new ArrayBuffer(8 * length));
+  const grad = f64(K * n);
+  const hess = f64(K * n);
+  const score = f64(K * n);
+  const shareObjective = engine !== undefined && !options.objective && K === 1;
+  const sharedCopy = (a: Float64Array): Float64Array => {
+    const out = f64(a.length);
+    out.set(a);
+    return out;
+  };
+  const learner = new TreeLearner(binned, p, monotoneConstraints(p, data), engine, {
+    grad,
+    hess,
+    objective: shareObjective
+      ? {
+          label: sharedCopy(label),
+          score,
+          weight: w ? sharedCopy(w) : null,
+          spec: JSON.stringify({ name: p.objective, params: p }),
+        }
+      : null,
+  });
   const cols = featureColumns(data);
   const allFeatures = Int32Array.from({ length: binned.numFeatures }, (_, f) => f);
   const bagRng = rng.fork('bagging');
   const featureRng = rng.fork('features');
+  const quantRng = rng.fork('quantize');
 
   const initScore = objective.initScore(label, w);
-  const score = new Float64Array(K * n);
   for (let k = 0; k < K; k++) score.fill(initScore[k]!, k * n, (k + 1) * n);
-  const grad = new Float64Array(K * n);
-  const hess = new Float64Array(K * n);
   const slice = (a: Float64Array, k: number): Float64Array => a.subarray(k * n, (k + 1) * n);
 
   const valid =
@@ -70,12 +92,12 @@ export function train(
   const stopping = new EarlyStopping(p.early_stopping_rounds, valid?.higherIsBetter ?? false);
   const trees: Tree[] = [];
   for (let round = 0; round < p.trees; round++) {
-    objective.gradients(label, score, grad, hess, w);
+    if (!learner.computeGradients()) objective.gradients(label, score, grad, hess, w);
     const bag = bagRows(n, p.bagging_fraction, bagRng);
     const oob = bag && outOfBag(n, bag);
     const features = sampleFeatures(allFeatures, p.feature_fraction, featureRng);
     for (let k = 0; k < K; k++) {
-      const tree = learner.grow(slice(grad, k), slice(hess, k), bag, features);
+      const tree = learner.grow(slice(grad, k), slice(hess, k), bag, features, quantRng);
       const renew = objective.renewLeaf?.bind(objective);
       if (renew) learner.renewLeaves(tree, (rows) => renew(label, slice(score, k), rows, w));
       tree.scale(p.learning_rate);

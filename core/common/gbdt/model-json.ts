@@ -70,8 +70,11 @@ function numbers(where: string, v: unknown): number[] {
 
 /** Rebuilds a tree, checking shapes and that child pointers lead down (so walks end). */
 export function treeFromJson(j: TreeJson, where: string): Tree {
+  if (j === null || typeof j !== 'object' || Array.isArray(j))
+    throw new TypeError(`${where} must be an object`);
   const n = j.numLeaves;
   if (!(Number.isInteger(n) && n >= 1)) throw new TypeError(`${where}.numLeaves must be >= 1`);
+  if (!Array.isArray(j.threshold)) throw new TypeError(`${where}.threshold must be an array`);
   const thresholds = (j.threshold as unknown[]).map((v) => {
     const x = typeof v === 'string' ? Number(v) : v;
     if (typeof x !== 'number' || Number.isNaN(x))

@@ -159,6 +159,27 @@ export const GBDT_PARAMS = {
     max: 2 ** 53 - 1,
     doc: 'Seed of every random choice (binning sample, bagging, feature sampling).',
   },
+  use_quantized_grad: {
+    type: 'integer',
+    default: -1,
+    min: -1,
+    max: 1,
+    doc: 'Quantised gradients (faster histograms): 1 on, 0 off, -1 on from 100,000 training rows; true/false also accepted.',
+  },
+  num_grad_quant_bins: {
+    type: 'integer',
+    default: 4,
+    min: 2,
+    max: 128,
+    doc: 'Levels of quantised gradients (hessians get as many, gradients half each side); odd values round down.',
+  },
+  quant_train_renew_leaf: {
+    type: 'integer',
+    default: 1,
+    min: 0,
+    max: 1,
+    doc: 'With quantised gradients, 1 sets each leaf value from full-precision gradients after the tree is grown; true/false also accepted.',
+  },
   early_stopping_rounds: {
     type: 'integer',
     default: 0,
@@ -176,5 +197,21 @@ export const PARAM_NAMES = Object.keys(GBDT_PARAMS) as ParamName[];
 
 /** Validates `record` against GBDT_PARAMS and fills in defaults (see core/common/params.ts). */
 export function parseParams(record: Readonly<Record<string, unknown>> = {}): GbdtParams {
-  return parseParamRecord(GBDT_PARAMS, record);
+  return parseParamRecord(GBDT_PARAMS, withFlags(record));
+}
+
+/** LightGBM writes its switches as booleans: true/false (or 'true'/'false') become 1/0. */
+const FLAGS = ['use_quantized_grad', 'quant_train_renew_leaf'] as const;
+
+function withFlags(record: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  if (!FLAGS.some((k) => typeof record[k] === 'boolean' || typeof record[k] === 'string')) {
+    return record;
+  }
+  const out: Record<string, unknown> = { ...record };
+  for (const k of FLAGS) {
+    const v = out[k];
+    if (v === true || v === 'true') out[k] = 1;
+    else if (v === false || v === 'false') out[k] = 0;
+  }
+  return out;
 }

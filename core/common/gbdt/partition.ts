@@ -38,9 +38,40 @@ export function partitionRows(
 }
 
 /**
+ * partitionRows for packed (quantised) gradients: one double per row, packed[i] belonging to
+ * rows[i]; right rows go to scratch and scratchPacked from `start`.
+ */
+export function partitionRowsPacked(
+  col: Uint8Array,
+  goLeft: Uint8Array,
+  rows: Uint32Array,
+  packed: Float64Array,
+  scratch: Uint32Array,
+  scratchPacked: Float64Array,
+  start: number,
+  end: number,
+): number {
+  let w = start;
+  let t = start;
+  for (let i = start; i < end; i++) {
+    const r = rows[i]!;
+    const v = packed[i]!;
+    const left = goLeft[col[r]!]!;
+    rows[w] = r;
+    packed[w] = v;
+    scratch[t] = r;
+    scratchPacked[t] = v;
+    w += left;
+    t += 1 - left;
+  }
+  return w - start;
+}
+
+/**
  * Lays out a partitioned range whose consecutive chunks [bounds[k], bounds[k + 1]) were each
  * partitioned by partitionRows (nLeft[k] left rows): all left rows, then all right rows, each in
- * order. Returns the total number of left rows.
+ * order. Returns the total number of left rows. `stride` is the doubles per row in `ordered`
+ * (2 for [grad, hess], 1 for packed gradients).
  */
 export function mergePartitions(
   rows: Uint32Array,
@@ -49,6 +80,7 @@ export function mergePartitions(
   scratchOrdered: Float64Array,
   bounds: ArrayLike<number>,
   nLeft: ArrayLike<number>,
+  stride = 2,
 ): number {
   const chunks = nLeft.length;
   const start = bounds[0]!;
@@ -58,7 +90,7 @@ export function mergePartitions(
     const l = nLeft[k]!;
     if (w !== from) {
       rows.copyWithin(w, from, from + l);
-      ordered.copyWithin(2 * w, 2 * from, 2 * (from + l));
+      ordered.copyWithin(stride * w, stride * from, stride * (from + l));
     }
     w += l;
   }
@@ -67,7 +99,7 @@ export function mergePartitions(
     const from = bounds[k]!;
     const r = bounds[k + 1]! - from - nLeft[k]!;
     rows.set(scratch.subarray(from, from + r), w);
-    ordered.set(scratchOrdered.subarray(2 * from, 2 * (from + r)), 2 * w);
+    ordered.set(scratchOrdered.subarray(stride * from, stride * (from + r)), stride * w);
     w += r;
   }
   return totalLeft;

@@ -93,6 +93,20 @@ export class TreeBuilder {
     return newLeaf;
   }
 
+  /**
+   * Sets every internal node's count and hessian to the sums of its leaves' (after the leaves'
+   * were replaced). Children are created after their parents, so a backward pass sees them
+   * first.
+   */
+  sumInternal(): void {
+    const hessOf = (c: number): number => (c < 0 ? this.leafHess[~c]! : this.internalHess[c]!);
+    const countOf = (c: number): number => (c < 0 ? this.leafCount[~c]! : this.internalCount[c]!);
+    for (let node = this.numLeaves - 2; node >= 0; node--) {
+      this.internalHess[node] = hessOf(this.left[node]!) + hessOf(this.right[node]!);
+      this.internalCount[node] = countOf(this.left[node]!) + countOf(this.right[node]!);
+    }
+  }
+
   /** The finished tree, with arrays trimmed to its size. */
   finish(): Tree {
     const n = this.numLeaves;

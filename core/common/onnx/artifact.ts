@@ -23,6 +23,8 @@ export interface ExportableArtifact {
   learner?: string;
   model?: unknown;
   decision?: { calibration: OnnxCalibration; threshold: number };
+  /** Multiclass: `classes[k]` names output column k. */
+  target?: { classes?: string[] };
   codeVersion?: string;
 }
 

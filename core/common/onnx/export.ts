@@ -1,6 +1,6 @@
 // ONNX export of a table-mode model artifact: raw columns in; preprocessing, the learner and the
-// decision layer inside the graph; `probability` and `label` (binary) or `value` (regression)
-// out. The learner parts live in one file each, chosen from one table by the model's format.
+// decision layer inside the graph; `probability` and `label` (binary), `probabilities` and
+// `label` (multiclass: the class name) or `value` (regression) out. The learner parts live in one file each, chosen from one table by the model's format.
 import type { ExportableArtifact } from './artifact.js';
 import { addCalibration } from './calibration.js';
 import { addGbdt, type TreeSums } from './gbdt.js';
@@ -22,7 +22,10 @@ type LearnerPart = (
   opts: OnnxExportOptions,
 ) => string;
 
-/** Learner model format → the graph part that predicts on the output scale, double [N, 1]. */
+/**
+ * Learner model format → the graph part that predicts on the output scale, double [N, 1] (or
+ * [N, K] class probabilities for a multiclass model).
+ */
 const LEARNERS: Record<string, LearnerPart> = {
   'sightline-gbdt': (g, json, f, opts) => addGbdt(g, json, f, opts.treeSums),
   'sightline-glm': addGlm,
@@ -39,12 +42,19 @@ export interface OnnxExportOptions {
   treeSums?: TreeSums;
 }
 
-/** The ONNX model message for a table-mode binary or regression artifact. */
+/** The ONNX model message for a table-mode binary, multiclass or regression artifact. */
 export function buildOnnxModel(a: ExportableArtifact, opts: OnnxExportOptions = {}): ModelMessage {
   if (a.mode !== 'table')
     throw new Error(`ONNX export takes table-mode models; ${a.name} reads ${a.mode} data`);
-  if (a.task !== 'binary' && a.task !== 'regression')
-    throw new Error(`ONNX export takes binary and regression models; ${a.name} is ${a.task}`);
+  if (a.task !== 'binary' && a.task !== 'regression' && a.task !== 'multiclass')
+    throw new Error(
+      `ONNX export takes binary, multiclass and regression models; ${a.name} is ${a.task}`,
+    );
+  const classes = a.target?.classes ?? [];
+  if (a.task === 'multiclass' && classes.length < 2)
+    throw new Error(
+      `ONNX export: the multiclass model ${a.name} names no classes (target.classes)`,
+    );
   const format = (a.model as { format?: unknown } | null)?.format;
   const part =
     typeof format === 'string' && Object.hasOwn(LEARNERS, format) ? LEARNERS[format] : undefined;
@@ -81,6 +91,28 @@ export function buildOnnxModel(a: ExportableArtifact, opts: OnnxExportOptions = 
     );
     meta.threshold = String(threshold);
     meta.calibration = cal.kind;
+  } else if (a.task === 'multiclass') {
+    // The engine's class: the first with the highest probability (ArgMax takes the first too).
+    g.output(
+      'probabilities',
+      out,
+      DataType.DOUBLE,
+      classes.length,
+      `class probabilities, column k for class k of ${JSON.stringify(classes)}`,
+    );
+    const index = g.op('ArgMax', [out], { axis: { int: 1 }, keepdims: { int: 1 } });
+    const label = g.op(
+      'LabelEncoder',
+      [index],
+      {
+        keys_int64s: { ints: classes.map((_, k) => k) },
+        values_strings: { strings: classes },
+        default_string: { string: '' },
+      },
+      ML_DOMAIN,
+    );
+    g.output('label', label, DataType.STRING, 1, 'the most probable class');
+    meta.classes = JSON.stringify(classes);
   } else g.output('value', out, DataType.DOUBLE, 1, 'predicted value');
   return {
     irVersion: ONNX_IR_VERSION,
@@ -104,7 +136,7 @@ export function buildOnnxModel(a: ExportableArtifact, opts: OnnxExportOptions = 
   };
 }
 
-/** The ONNX bytes of a table-mode binary or regression artifact. */
+/** The ONNX bytes of a table-mode binary, multiclass or regression artifact. */
 export function exportOnnx(a: ExportableArtifact, opts: OnnxExportOptions = {}): Uint8Array {
   return encodeModel(buildOnnxModel(a, opts));
 }

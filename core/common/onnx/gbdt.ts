@@ -14,8 +14,9 @@ import { castTo, featureMatrix, type FeatureValues } from './inputs.js';
 import { type Attr, type GraphBuilder, ML_DOMAIN, tensor } from './graph.js';
 
 /** Objectives by the link from margin to output. */
-const LINKS: Record<string, 'sigmoid' | 'identity' | 'exp'> = {
+const LINKS: Record<string, 'sigmoid' | 'identity' | 'exp' | 'softmax'> = {
   binary: 'sigmoid',
+  multiclass: 'softmax',
   regression: 'identity',
   huber: 'identity',
   l1: 'identity',
@@ -131,7 +132,11 @@ function addTree(tree: Tree, t: number, a: EnsembleArrays): void {
  */
 export type TreeSums = 'double' | 'float';
 
-/** Adds the GBDT; returns its output on the model's scale as double [N, 1]. */
+/**
+ * Adds the GBDT; returns its output on the model's scale as double [N, 1], or for a multiclass
+ * model (K outputs, softmax) the class probabilities as double [N, K]: tree r·K + k adds to
+ * class k's margin, as in the engine.
+ */
 export function addGbdt(
   g: GraphBuilder,
   json: unknown,
@@ -140,8 +145,11 @@ export function addGbdt(
 ): string {
   const model = GbdtModel.fromJSON(json);
   const { info } = model;
-  if (info.numOutputs !== 1)
-    throw new Error(`ONNX export handles single-output GBDTs; this one has ${info.numOutputs}`);
+  const K = info.numOutputs;
+  if (K !== 1 && info.objective !== 'multiclass')
+    throw new Error(
+      `ONNX export handles single-output GBDTs and multiclass ones; this one has ${K} outputs (${info.objective})`,
+    );
   if (info.numNumeric !== f.numNumeric || info.numCategorical !== f.numCategorical)
     throw new Error(
       `the GBDT takes ${info.numNumeric} numeric and ${info.numCategorical} categorical features; the artifact's inputs give ${f.numNumeric} and ${f.numCategorical}`,
@@ -177,7 +185,7 @@ export function addGbdt(
     'TreeEnsembleRegressor',
     [x],
     {
-      n_targets: { int: perTree ? trees : 1 },
+      n_targets: { int: perTree ? trees : K },
       aggregate_function: { string: 'SUM' },
       post_transform: { string: 'NONE' },
       nodes_treeids: { ints: a.treeIds },
@@ -188,7 +196,7 @@ export function addGbdt(
       nodes_truenodeids: { ints: a.trueIds },
       nodes_falsenodeids: { ints: a.falseIds },
       nodes_missing_value_tracks_true: { ints: a.missingTrue },
-      target_ids: { ints: perTree ? a.leafTreeIds : a.leafTreeIds.map(() => 0) },
+      target_ids: { ints: perTree ? a.leafTreeIds : a.leafTreeIds.map((t) => t % K) },
       target_treeids: { ints: a.leafTreeIds },
       target_nodeids: { ints: a.leafNodeIds },
       target_weights: { floats: perTree ? a.leafWeights : a.leafValues },
@@ -210,9 +218,16 @@ export function addGbdt(
       g.doubles('leaf_value', [a.leafValues.length], a.leafValues),
       index,
     ]);
-    sum = g.op('ReduceSum', [values, g.int64s('axis', [1], [1])], { keepdims: { int: 1 } });
+    if (K === 1)
+      sum = g.op('ReduceSum', [values, g.int64s('axis', [1], [1])], { keepdims: { int: 1 } });
+    else {
+      // [N, R·K] → [N, R, K] (tree r·K + k at [r, k]), summed over the rounds → [N, K].
+      const rounds = g.op('Reshape', [values, g.int64s('rounds_shape', [3], [-1, trees / K, K])]);
+      sum = g.op('ReduceSum', [rounds, g.int64s('axis', [1], [1])], { keepdims: { int: 0 } });
+    }
   }
-  const margin = g.op('Add', [sum, g.doubles('init_score', [1, 1], info.initScore)]);
+  const margin = g.op('Add', [sum, g.doubles('init_score', [1, K], info.initScore)]);
+  if (link === 'softmax') return g.op('Softmax', [margin], { axis: { int: 1 } });
   if (link === 'sigmoid') return g.op('Sigmoid', [margin]);
   if (link === 'exp') return g.op('Exp', [margin]);
   return margin;

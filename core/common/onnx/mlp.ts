@@ -5,7 +5,7 @@ import { mlpFromJson } from '../mlp/model-json.js';
 import { castTo, columns, type FeatureValues, notFinite } from './inputs.js';
 import type { GraphBuilder } from './graph.js';
 
-/** Adds the MLP; returns its single output as double [N, 1]. */
+/** Adds the MLP; returns its output as double [N, 1], or [N, K] class probabilities (softmax). */
 export function addMlp(g: GraphBuilder, json: unknown, f: FeatureValues): string {
   const { info, layers } = mlpFromJson(json);
   const p = info.preprocessing;
@@ -14,8 +14,12 @@ export function addMlp(g: GraphBuilder, json: unknown, f: FeatureValues): string
       `the MLP takes ${p.numeric.length} numeric and ${p.categorical.length} categorical features; the artifact's inputs give ${f.numNumeric} and ${f.numCategorical}`,
     );
   const last = layers[layers.length - 1]!;
-  if (last.units !== 1 || last.activation === 'softmax')
-    throw new Error(`ONNX export handles single-output MLPs; this one has ${last.units} outputs`);
+  if (last.units !== 1 && last.activation !== 'softmax')
+    throw new Error(
+      `ONNX export handles single-output and softmax MLPs; this one has ${last.units} ${last.activation} outputs`,
+    );
+  for (const l of layers.slice(0, -1))
+    if (l.activation === 'softmax') throw new Error('ONNX export: softmax only on the last layer');
   const parts: string[] = [];
   if (f.numeric) {
     const k = p.numeric.length;
@@ -58,8 +62,7 @@ export function addMlp(g: GraphBuilder, json: unknown, f: FeatureValues): string
     if (layer.activation === 'relu') h = g.op('Relu', [h]);
     else if (layer.activation === 'sigmoid') h = g.op('Sigmoid', [h]);
     else if (layer.activation === 'exp') h = g.op('Exp', [h]);
-    else if (layer.activation === 'softmax')
-      throw new Error('ONNX export handles single-output MLPs; a softmax layer is multiclass');
+    else if (layer.activation === 'softmax') h = g.op('Softmax', [h], { axis: { int: 1 } });
   }
   return h;
 }

@@ -65,9 +65,10 @@ describe('ONNX model writer', () => {
   });
 
   it('refuses what it cannot export, saying why', () => {
-    expect(() => buildOnnxModel({ ...artifact, task: 'multiclass' })).toThrow(
-      /binary and regression/,
+    expect(() => buildOnnxModel({ ...artifact, task: 'poisson' })).toThrow(
+      /binary, multiclass and regression/,
     );
+    expect(() => buildOnnxModel({ ...artifact, task: 'multiclass' })).toThrow(/names no classes/);
     expect(() => buildOnnxModel({ ...artifact, mode: 'transactions' })).toThrow(/table-mode/);
     expect(() => buildOnnxModel({ ...artifact, model: { format: 'x' } })).toThrow(
       /valid: sightline-gbdt/,

@@ -1,10 +1,32 @@
 // A histogram worker: waits on the control block, builds its share of features, reports.
 import { parentPort } from 'node:worker_threads';
-import { buildHistogram } from '../../common/gbdt/histogram.js';
-import { partitionRows } from '../../common/gbdt/partition.js';
+import {
+  finishChunk,
+  gradientChunk,
+  packChunk,
+  scanChunk,
+  sharedObjective,
+} from '../../common/gbdt/engine.js';
+import type { Objective } from '../../common/gbdt/objectives/index.js';
+import { buildHistogram, buildPackedHistogram } from '../../common/gbdt/histogram.js';
+import {
+  buildLevelHistogram,
+  CHUNK_LISTED,
+  CHUNK_START,
+  finishChunkRows,
+  NUM_CHUNKS,
+  routeRows,
+} from '../../common/gbdt/level.js';
+import { partitionRows, partitionRowsPacked } from '../../common/gbdt/partition.js';
 import {
   CMD,
+  CMD_FINISH,
+  CMD_GRAD,
+  CMD_LEVEL,
   CMD_PARTITION,
+  CMD_QPACK,
+  CMD_QSCAN,
+  CMD_ROUTE,
   CMD_STOP,
   DONE,
   ERROR,
@@ -36,6 +58,8 @@ function serve(m: WorkerInit): void {
   const to = workerWord(m.index, TO);
   const result = workerWord(m.index, RESULT);
   let features = new Int32Array(64);
+  const partition = m.quantized ? partitionRowsPacked : partitionRows;
+  let objective: Objective | null = null;
   let seen = 0;
   for (;;) {
     let spin = 0;
@@ -49,9 +73,70 @@ function serve(m: WorkerInit): void {
     const cmd = ctl[CMD];
     if (cmd === CMD_STOP) return;
     try {
-      if (cmd === CMD_PARTITION) {
+      if (cmd === CMD_GRAD) {
+        const o = m.objective!;
+        objective ??= sharedObjective(o);
+        const n = o.label.length;
+        const T = m.workers + 1;
+        const a = Math.floor((n * (m.index + 1)) / T);
+        const b = Math.floor((n * (m.index + 2)) / T);
+        gradientChunk(o, objective, a, b);
+      } else if (cmd === CMD_QSCAN || cmd === CMD_QPACK) {
+        const lv = m.level!;
+        const c = m.index + 1;
+        if (c < lv.ints[NUM_CHUNKS]!) {
+          const a = lv.ints[CHUNK_START + c]!;
+          const b = lv.ints[CHUNK_START + c + 1]!;
+          const rows = ctl[IDENTITY] === 1 ? null : m.rows;
+          if (cmd === CMD_QSCAN) scanChunk(lv, rows, c, a, b, ctl[START]!);
+          else packChunk(lv, rows, c, a, b, ctl[START]!, m.ordered);
+        }
+      } else if (cmd === CMD_FINISH) {
+        const lv = m.level!;
+        const at = ctl[START]!;
+        const n = ctl[END]!;
+        const chunks = Math.ceil(n / finishChunkRows(n));
+        const grad = lv.grad!.subarray(at, at + n);
+        const hess = lv.hess!.subarray(at, at + n);
+        for (let c = m.index + 1; c < chunks; c += m.workers + 1) {
+          finishChunk(lv, c, n, grad, hess, ctl[IDENTITY] === 1);
+        }
+      } else if (cmd === CMD_ROUTE) {
+        const lv = m.level!;
+        const c = m.index + 1;
+        if (c >= lv.ints[NUM_CHUNKS]!) throw new Error('more threads than chunks');
+        const a = lv.ints[CHUNK_START + c]!;
+        const b = lv.ints[CHUNK_START + c + 1]!;
+        lv.ints[CHUNK_LISTED + c] = routeRows(
+          lv.rowBins,
+          lv.width,
+          lv.leafOf,
+          lv.ints,
+          lv.bytes,
+          m.rows,
+          lv.listBase,
+          a,
+          b,
+        );
+      } else if (cmd === CMD_LEVEL) {
+        const lv = m.level!;
+        buildLevelHistogram(
+          m.quads,
+          lv.quadOffset,
+          lv.quadBins,
+          ctl[from]!,
+          ctl[to]!,
+          lv.ints,
+          m.rows,
+          lv.listBase,
+          ctl[IDENTITY] === 1,
+          ctl[END]!,
+          m.ordered,
+          lv.pool,
+        );
+      } else if (cmd === CMD_PARTITION) {
         const a = ctl[from]!;
-        const nLeft = partitionRows(
+        const nLeft = partition(
           m.bins[ctl[FEATURE]!]!,
           m.goLeft,
           m.rows,
@@ -69,17 +154,35 @@ function serve(m: WorkerInit): void {
         const list = features.subarray(0, b - a);
         for (let i = a; i < b; i++) list[i - a] = ctl[featureWord(m.workers, i)]!;
         const identity = ctl[IDENTITY] === 1;
-        buildHistogram(
-          m.bins,
-          list,
-          m.binOffset,
-          m.numBins,
-          identity ? null : m.rows,
-          ctl[START]!,
-          ctl[END]!,
-          m.ordered,
-          m.pool[ctl[SLOT_INDEX]!]!,
-        );
+        const rows = identity ? null : m.rows;
+        const out = m.pool[ctl[SLOT_INDEX]!]!;
+        if (m.quantized) {
+          buildPackedHistogram(
+            m.bins,
+            m.quads,
+            m.quadFeatures,
+            list,
+            m.binOffset,
+            m.numBins,
+            rows,
+            ctl[START]!,
+            ctl[END]!,
+            m.ordered,
+            out,
+          );
+        } else {
+          buildHistogram(
+            m.bins,
+            list,
+            m.binOffset,
+            m.numBins,
+            rows,
+            ctl[START]!,
+            ctl[END]!,
+            m.ordered,
+            out,
+          );
+        }
       }
     } catch {
       Atomics.store(ctl, error, 1);

@@ -38,6 +38,22 @@ describe('trainParallel', () => {
     expect(JSON.stringify(split)).toBe(single);
   });
 
+  it('matches with quantised gradients, level-wise and leaf-wise', async () => {
+    const shapes = [
+      { trees: 8, max_depth: 4, num_leaves: 16 },
+      { trees: 8, num_leaves: 31, bagging_fraction: 0.7, feature_fraction: 0.6 },
+      { trees: 8, max_depth: 3, num_leaves: 8, bagging_fraction: 0.8, objective: 'l1' },
+    ];
+    for (const shape of shapes) {
+      const params = { ...shape, use_quantized_grad: 1, seed: 5 };
+      const single = JSON.stringify(train(data, y, params));
+      for (const threads of [2, 3]) {
+        const multi = await trainParallel(data, y, params, {}, { threads, minPartitionRows: 1 });
+        expect(JSON.stringify(multi)).toBe(single);
+      }
+    }
+  });
+
   it('matches with bagging and feature sampling too', async () => {
     const params = {
       trees: 10,

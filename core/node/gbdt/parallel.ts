@@ -8,14 +8,33 @@ import {
   type HistogramBuilder,
   type LearnerBuffers,
   buildLeafHistogram,
+  buildLevelQuads,
+  finishChunk,
+  gradientChunk,
+  packChunk,
   partitionLeaf,
+  routeChunk,
+  scanChunk,
+  sharedObjective,
 } from '../../common/gbdt/engine.js';
-import { mergePartitions, partitionRows } from '../../common/gbdt/partition.js';
+import type { Objective } from '../../common/gbdt/objectives/index.js';
+import { CHUNK_START, finishChunkRows, MAX_CHUNKS, NUM_CHUNKS } from '../../common/gbdt/level.js';
+import {
+  mergePartitions,
+  partitionRows,
+  partitionRowsPacked,
+} from '../../common/gbdt/partition.js';
 import type { GbdtModel } from '../../common/gbdt/model.js';
 import {
   CMD,
   CMD_BUILD,
+  CMD_FINISH,
+  CMD_GRAD,
+  CMD_LEVEL,
   CMD_PARTITION,
+  CMD_QPACK,
+  CMD_QSCAN,
+  CMD_ROUTE,
   CMD_STOP,
   DONE,
   ERROR,
@@ -140,10 +159,15 @@ class WorkerTeam implements GbdtEngine {
         numBins: b.numBins,
         rows: b.rows,
         ordered: b.ordered,
+        quantized: b.quantized,
+        quads: [...b.quads],
+        quadFeatures: b.quadFeatures,
         pool: [...b.pool],
         scratch: b.scratch,
         scratchOrdered: b.scratchOrdered,
         goLeft: b.goLeft,
+        level: b.level,
+        objective: b.objective,
       };
       w.postMessage(init);
     });
@@ -151,6 +175,12 @@ class WorkerTeam implements GbdtEngine {
       build: (identity, start, end, features, slot) =>
         this.build(b, identity, start, end, features, slot),
       partition: (feature, start, end) => this.partition(b, feature, start, end),
+      route: (n) => this.route(b, n),
+      buildLevel: (all, n) => this.buildLevel(b, all, n),
+      scanGradients: (n, gradAt, bagged) => this.gradients(b, CMD_QSCAN, n, gradAt, bagged),
+      packGradients: (n, gradAt, bagged) => this.gradients(b, CMD_QPACK, n, gradAt, bagged),
+      finish: (numRows, gradAt, sums) => this.finish(b, numRows, gradAt, sums),
+      gradients: () => this.objectiveGradients(b),
     };
   }
 
@@ -167,17 +197,22 @@ class WorkerTeam implements GbdtEngine {
     const T = W + 1;
     const nf = features.length;
     for (let i = 0; i < nf; i++) ctl[featureWord(W, i)] = features[i]!;
-    // Features go out in groups of eight (the kernel's pass width; smaller when there are few
-    // features): this thread takes the first `mainGroups`, the workers share the rest evenly.
-    const group = nf >= GROUP * T ? GROUP : Math.max(1, Math.ceil(nf / T));
-    const groups = Math.ceil(nf / group);
-    const mainGroups = Math.floor(groups / T);
-    const cut = Math.min(nf, group * mainGroups);
-    for (let w = 0; w < W; w++) {
-      const a = mainGroups + Math.floor(((groups - mainGroups) * w) / W);
-      const b = mainGroups + Math.floor(((groups - mainGroups) * (w + 1)) / W);
-      ctl[workerWord(w, FROM)] = Math.min(nf, group * a);
-      ctl[workerWord(w, TO)] = Math.min(nf, group * b);
+    let cut: number;
+    if (b.quantized) {
+      cut = this.shareList(features, T);
+    } else {
+      // Features go out in groups of eight (the kernel's pass width; smaller when there are few
+      // features): this thread takes the first `mainGroups`, the workers share the rest evenly.
+      const group = nf >= GROUP * T ? GROUP : Math.max(1, Math.ceil(nf / T));
+      const groups = Math.ceil(nf / group);
+      const mainGroups = Math.floor(groups / T);
+      cut = Math.min(nf, group * mainGroups);
+      for (let w = 0; w < W; w++) {
+        const a = mainGroups + Math.floor(((groups - mainGroups) * w) / W);
+        const b = mainGroups + Math.floor(((groups - mainGroups) * (w + 1)) / W);
+        ctl[workerWord(w, FROM)] = Math.min(nf, group * a);
+        ctl[workerWord(w, TO)] = Math.min(nf, group * b);
+      }
     }
     ctl[CMD] = CMD_BUILD;
     ctl[IDENTITY] = identity ? 1 : 0;
@@ -187,6 +222,37 @@ class WorkerTeam implements GbdtEngine {
     const seq = this.post();
     buildLeafHistogram(b, identity, start, end, features.subarray(0, cut), slot);
     this.wait(seq);
+  }
+
+  /**
+   * Shares a quantised build list (quads ~q first, then single features) out by work: a pair
+   * of quads (one kernel pass, eight features) is a unit of weight 8, a lone quad 4, a single
+   * feature 1. Thread t gets the units whose cumulative weight falls in its t-th of the total;
+   * writes the workers' ranges and returns this thread's end.
+   */
+  private shareList(list: Int32Array, T: number): number {
+    const n = list.length;
+    const W = T - 1;
+    let nq = 0;
+    while (nq < n && list[nq]! < 0) nq++;
+    // Each unit goes to the thread whose share holds the middle of the unit's weight.
+    const cuts = new Array<number>(T + 1).fill(n);
+    cuts[0] = 0;
+    const total = nq * 4 + (n - nq);
+    let acc = 0;
+    let t = 1;
+    for (let i = 0; i < n;) {
+      const end = i < nq ? Math.min(i + 2, nq) : i + 1;
+      const weight = i < nq ? 4 * (end - i) : 1;
+      while (t < T && acc + weight / 2 > (total * t) / T) cuts[t++] = i;
+      acc += weight;
+      i = end;
+    }
+    for (let w = 0; w < W; w++) {
+      this.control[workerWord(w, FROM)] = cuts[w + 1]!;
+      this.control[workerWord(w, TO)] = cuts[w + 2]!;
+    }
+    return cuts[1]!;
   }
 
   private partition(b: LearnerBuffers, feature: number, start: number, end: number): number {
@@ -208,7 +274,7 @@ class WorkerTeam implements GbdtEngine {
     }
     const seq = this.post();
     const nLeft = this.nLeft.length === T ? this.nLeft : (this.nLeft = new Array<number>(T));
-    nLeft[0] = partitionRows(
+    nLeft[0] = (b.quantized ? partitionRowsPacked : partitionRows)(
       col,
       b.goLeft,
       rows,
@@ -220,7 +286,98 @@ class WorkerTeam implements GbdtEngine {
     );
     this.wait(seq);
     for (let w = 0; w < W; w++) nLeft[w + 1] = Atomics.load(ctl, workerWord(w, RESULT));
-    return mergePartitions(rows, ordered, scratch, scratchOrdered, bounds, nLeft);
+    const stride = b.quantized ? 1 : 2;
+    return mergePartitions(rows, ordered, scratch, scratchOrdered, bounds, nLeft, stride);
+  }
+
+  /** Level-wise pass 1: thread t routes the t-th of T equal row ranges. */
+  private route(b: LearnerBuffers, n: number): void {
+    const ints = b.level!.ints;
+    const T = Math.min(this.workers.length + 1, MAX_CHUNKS);
+    ints[NUM_CHUNKS] = T;
+    for (let t = 0; t <= T; t++) ints[CHUNK_START + t] = Math.floor((n * t) / T);
+    this.control[CMD] = CMD_ROUTE;
+    const seq = this.post();
+    routeChunk(b, 0, 0, ints[CHUNK_START + 1]!);
+    this.wait(seq);
+  }
+
+  /** Quantisation passes: thread t takes the t-th of T equal ranges of the tree's rows. */
+  private gradients(
+    b: LearnerBuffers,
+    cmd: number,
+    n: number,
+    gradAt: number,
+    bagged: boolean,
+  ): void {
+    const lv = b.level!;
+    const ints = lv.ints;
+    const T = Math.min(this.workers.length + 1, MAX_CHUNKS);
+    if (cmd === CMD_QSCAN) {
+      ints[NUM_CHUNKS] = T;
+      for (let t = 0; t <= T; t++) ints[CHUNK_START + t] = Math.floor((n * t) / T);
+    }
+    const ctl = this.control;
+    ctl[CMD] = cmd;
+    ctl[START] = gradAt;
+    ctl[IDENTITY] = bagged ? 0 : 1;
+    const seq = this.post();
+    const rows = bagged ? b.rows : null;
+    const end = ints[CHUNK_START + 1]!;
+    if (cmd === CMD_QSCAN) scanChunk(lv, rows, 0, 0, end, gradAt);
+    else packChunk(lv, rows, 0, 0, end, gradAt, b.ordered);
+    this.wait(seq);
+  }
+
+  private objective: Objective | null = null;
+
+  /** The shared objective's gradients: thread t computes the t-th of T equal row ranges. */
+  private objectiveGradients(b: LearnerBuffers): boolean {
+    const o = b.objective;
+    if (!o) return false;
+    this.control[CMD] = CMD_GRAD;
+    const seq = this.post();
+    this.objective ??= sharedObjective(o);
+    gradientChunk(o, this.objective, 0, Math.floor(o.label.length / (this.workers.length + 1)));
+    this.wait(seq);
+    return true;
+  }
+
+  /** The last routing: fixed chunks, thread t taking chunks t, t + T, … */
+  private finish(b: LearnerBuffers, numRows: number, gradAt: number, sums: boolean): void {
+    const lv = b.level!;
+    const ctl = this.control;
+    ctl[CMD] = CMD_FINISH;
+    ctl[START] = gradAt;
+    ctl[END] = numRows;
+    ctl[IDENTITY] = sums ? 1 : 0;
+    const seq = this.post();
+    const T = this.workers.length + 1;
+    const chunks = Math.ceil(numRows / finishChunkRows(numRows));
+    const grad = lv.grad!.subarray(gradAt, gradAt + numRows);
+    const hess = lv.hess!.subarray(gradAt, gradAt + numRows);
+    for (let c = 0; c < chunks; c += T) finishChunk(lv, c, numRows, grad, hess, sums);
+    this.wait(seq);
+  }
+
+  /** Level-wise pass 2: quads shared out in pairs (one kernel pass each), as evenly as can be. */
+  private buildLevel(b: LearnerBuffers, all: boolean, n: number): void {
+    const ctl = this.control;
+    const W = this.workers.length;
+    const T = W + 1;
+    const nq = b.quads.length;
+    const pairs = Math.ceil(nq / 2);
+    const cut = (t: number): number => Math.min(nq, 2 * Math.floor((pairs * t) / T));
+    for (let w = 0; w < W; w++) {
+      ctl[workerWord(w, FROM)] = cut(w + 1);
+      ctl[workerWord(w, TO)] = cut(w + 2);
+    }
+    ctl[CMD] = CMD_LEVEL;
+    ctl[IDENTITY] = all ? 1 : 0;
+    ctl[END] = n;
+    const seq = this.post();
+    buildLevelQuads(b, 0, cut(1), all, n);
+    this.wait(seq);
   }
 
   private bounds: number[] = [];

@@ -1,4 +1,5 @@
 // The shared control block between the training thread and its histogram workers.
+import type { LevelBuffers, SharedObjective } from '../../common/gbdt/engine.js';
 
 /*
  * One Int32Array over a SharedArrayBuffer. The trainer writes a job (identity flag, row range,
@@ -30,6 +31,17 @@ export const RESULT = 4;
 export const CMD_BUILD = 1;
 export const CMD_STOP = 2;
 export const CMD_PARTITION = 3;
+/** Level-wise pass 1: worker w routes chunk w + 1 (level.ts). */
+export const CMD_ROUTE = 4;
+/** Level-wise pass 2: quads FROM … TO − 1; IDENTITY = all rows, END = row count. */
+export const CMD_LEVEL = 5;
+/** Quantisation, chunk w + 1 (CHUNK_START): extremes, then packing; START = gradient offset. */
+export const CMD_QSCAN = 6;
+export const CMD_QPACK = 7;
+/** Last routing: fixed chunks c ≡ w + 1 mod threads; START = gradient offset, END = rows. */
+export const CMD_FINISH = 8;
+/** Objective gradients (engine.ts gradientChunk): worker w takes the (w + 1)-th of T equal row ranges. */
+export const CMD_GRAD = 9;
 
 export function controlSize(workers: number, maxFeatures: number): number {
   return HEADER + PER_WORKER * workers + maxFeatures;
@@ -53,8 +65,13 @@ export interface WorkerInit {
   numBins: Int32Array;
   rows: Uint32Array;
   ordered: Float64Array;
+  quantized: boolean;
+  quads: Uint32Array[];
+  quadFeatures: Int32Array;
   pool: Float64Array[];
   scratch: Uint32Array;
   scratchOrdered: Float64Array;
   goLeft: Uint8Array;
+  level: LevelBuffers | null;
+  objective: SharedObjective | null;
 }

@@ -8,7 +8,7 @@ import { inferColumn, makeConverter } from '../../common/infer/index.js';
 import { SQL_TYPE, type ColumnType } from '../../common/schema.js';
 import { JobRecord } from '../jobs/record.js';
 import { quoteIdent } from '../workspace/sql.js';
-import { now, type Workspace } from '../workspace/workspace.js';
+import { now, translateSqliteError, type Workspace } from '../workspace/workspace.js';
 import { DelimitedSource } from './delimited.js';
 import { detectFormat, type SourceFormat } from './detect.js';
 import { ImportError } from './errors.js';
@@ -107,16 +107,31 @@ export async function importFile(
     }
     ws.db.exec('RELEASE sl_import_file');
   } catch (err) {
-    ws.db.exec('ROLLBACK TO sl_import_file');
-    ws.db.exec('RELEASE sl_import_file');
+    rollBackImport(ws);
     const cancelled = err instanceof ImportError && err.code === 'cancelled';
     leaveBulkMode();
-    job.finish(cancelled ? 'cancelled' : 'failed', { error: (err as Error).message });
-    throw err;
+    const error = translateSqliteError(err, ws.path);
+    job.finishQuietly(cancelled ? 'cancelled' : 'failed', { error: (error as Error).message });
+    throw error;
   }
   leaveBulkMode();
   job.finish('done', { result: results.map((r) => ({ table: r.table, rows: r.rows })) });
   return results;
+}
+
+/**
+ * Undoes the import's savepoint. After some errors (a full disk, an I/O error) SQLite has already
+ * rolled the whole transaction back, and the savepoint no longer exists.
+ */
+function rollBackImport(ws: Workspace): void {
+  if (!ws.db.inTransaction) return;
+  try {
+    ws.db.exec('ROLLBACK TO sl_import_file');
+    ws.db.exec('RELEASE sl_import_file');
+  } catch (err) {
+    if (!ws.db.inTransaction) return;
+    throw err;
+  }
 }
 
 /**
@@ -133,7 +148,11 @@ function enterBulkMode(ws: Workspace): () => void {
   } catch {
     return () => {};
   }
+  // WAL is safe from corruption on power loss with synchronous = NORMAL; a rollback journal
+  // needs FULL for that (a few more fsyncs per import, not per row).
+  ws.db.pragma('synchronous = FULL');
   return () => {
+    ws.db.pragma('synchronous = NORMAL');
     try {
       ws.db.pragma('journal_mode = WAL');
     } catch {

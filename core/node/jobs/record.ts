@@ -3,7 +3,7 @@
 // by a dead process is seen as interrupted on the next open.
 import { randomUUID } from 'node:crypto';
 import type { Workspace } from '../workspace/workspace.js';
-import { now } from '../workspace/workspace.js';
+import { now, translateSqliteError } from '../workspace/workspace.js';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
@@ -30,22 +30,51 @@ export class JobRecord {
   static start(ws: Workspace, kind: string, params: unknown): JobRecord {
     const id = randomUUID();
     const t = now();
-    ws.db
-      .prepare(
-        `INSERT INTO sl_jobs (id, kind, params, state, pid, created_at, updated_at) VALUES (?, ?, ?, 'running', ?, ?, ?)`,
-      )
-      .run(id, kind, JSON.stringify(params), process.pid, t, t);
+    try {
+      ws.db
+        .prepare(
+          `INSERT INTO sl_jobs (id, kind, params, state, pid, created_at, updated_at) VALUES (?, ?, ?, 'running', ?, ?, ?)`,
+        )
+        .run(id, kind, JSON.stringify(params), process.pid, t, t);
+    } catch (err) {
+      // The first write of a job: a locked, full or read-only workspace shows here, by name.
+      throw translateSqliteError(err, ws.path);
+    }
     return new JobRecord(ws, id);
   }
 
-  /** Records progress at most twice a second; it is for a reader after a crash, not for the UI. */
+  /**
+   * Records progress at most twice a second; it is for a reader after a crash, not for the UI, so
+   * a write that cannot happen now (another process holds the write lock, the disk is full) is
+   * skipped rather than failing the job.
+   */
   progress(p: unknown): void {
     const t = Date.now();
     if (t - this.lastWrite < 500 || this.ws.db.inTransaction) return;
     this.lastWrite = t;
-    this.ws.db
-      .prepare(`UPDATE sl_jobs SET progress = ?, updated_at = ? WHERE id = ?`)
-      .run(JSON.stringify(p), now(), this.id);
+    try {
+      this.ws.db
+        .prepare(`UPDATE sl_jobs SET progress = ?, updated_at = ? WHERE id = ?`)
+        .run(JSON.stringify(p), now(), this.id);
+    } catch (err) {
+      if (!isSqliteError(err)) throw err;
+    }
+  }
+
+  /**
+   * `finish` for a job that already failed: if even this write fails (disk full, workspace
+   * locked), the job's own error is the one to report, and the row, left 'running', reads
+   * 'interrupted' on the next open.
+   */
+  finishQuietly(
+    state: Exclude<JobState, 'running' | 'interrupted' | 'done'>,
+    outcome: { error?: string },
+  ): void {
+    try {
+      this.finish(state, outcome);
+    } catch (err) {
+      if (!isSqliteError(err)) throw err;
+    }
   }
 
   finish(
@@ -66,6 +95,11 @@ export class JobRecord {
         this.id,
       );
   }
+}
+
+function isSqliteError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
 export function listJobs(ws: Workspace, limit = 50): JobRow[] {

@@ -14,22 +14,30 @@ export const PARITY_TOLERANCE = 1e-5;
 
 export interface ParityReport {
   rows: number;
-  /** The output compared: `probability` (binary) or `value` (regression). */
-  output: 'probability' | 'value';
+  /** The output compared: `probability` (binary), `probabilities` (multiclass) or `value`. */
+  output: 'probability' | 'probabilities' | 'value';
   maxAbsDiff: number;
   /** Row of the largest difference (−1 when there are no rows). */
   worstRow: number;
-  /** Rows whose ONNX `label` differs from the engine's flag (binary, when flags are given). */
+  /**
+   * Rows whose ONNX `label` differs from the engine's flag (binary, when flags are given) or
+   * class (multiclass, when labels are given).
+   */
   labelMismatches: number;
   tolerance: number;
   pass: boolean;
 }
 
 export interface EngineScores {
-  /** Calibrated probabilities (binary) or values (regression), one per row. */
+  /**
+   * Calibrated probabilities (binary) or values (regression), one per row; multiclass: the class
+   * probabilities row by row (K per row).
+   */
   values: Float64Array;
   /** Binary: the engine's flags (probability ≥ threshold). */
   flagged?: Uint8Array;
+  /** Multiclass: the engine's class per row. */
+  labels?: readonly string[];
 }
 
 /** A session on the model bytes (one intra-op thread unless told otherwise). */
@@ -56,9 +64,16 @@ export async function runOnnx(
   session: ort.InferenceSession,
   feeds: Record<string, Feed>,
 ): Promise<Record<string, Float64Array>> {
-  const result = await session.run(toTensors(feeds));
+  return numericOutputs(await session.run(toTensors(feeds)));
+}
+
+/** String outputs (a multiclass model's `label`) are left out: see stringOutputs. */
+function numericOutputs(
+  result: ort.InferenceSession.OnnxValueMapType,
+): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
   for (const [name, t] of Object.entries(result)) {
+    if (t.type === 'string') continue;
     const data = t.data;
     if (data instanceof Float64Array) out[name] = data;
     else if (data instanceof Float32Array) out[name] = Float64Array.from(data);
@@ -71,13 +86,20 @@ export async function runOnnx(
   return out;
 }
 
+function stringOutputs(result: ort.InferenceSession.OnnxValueMapType): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, t] of Object.entries(result))
+    if (t.type === 'string') out[name] = Array.from(t.data as string[]);
+  return out;
+}
+
 /** Scores `rows` rows of `columns` in ONNX Runtime and compares with the engine's scores. */
 export async function checkParity(o: {
   bytes: Uint8Array;
   columns: readonly FeedColumn[];
   specs: readonly OnnxInputColumn[];
   rows: number;
-  task: 'binary' | 'regression';
+  task: 'binary' | 'regression' | 'multiclass';
   engine: EngineScores;
   tolerance?: number;
   /** The element type the model's numeric inputs were exported with (default float). */
@@ -85,27 +107,36 @@ export async function checkParity(o: {
 }): Promise<ParityReport> {
   const session = await onnxSession(o.bytes);
   try {
-    const out = await runOnnx(session, onnxFeeds(o.columns, o.specs, o.rows, o.numericInputs));
-    const output = o.task === 'binary' ? 'probability' : 'value';
+    const result = await session.run(
+      toTensors(onnxFeeds(o.columns, o.specs, o.rows, o.numericInputs)),
+    );
+    const out = numericOutputs(result);
+    const output =
+      o.task === 'binary' ? 'probability' : o.task === 'multiclass' ? 'probabilities' : 'value';
     const got = out[output];
-    if (!got || got.length !== o.rows)
+    const width = o.rows > 0 ? o.engine.values.length / o.rows : 1;
+    if (!got || got.length !== o.engine.values.length)
       throw new Error(
-        `the ONNX model's ${output} output has ${got?.length ?? 0} values for ${o.rows} rows`,
+        `the ONNX model's ${output} output has ${got?.length ?? 0} values for ${o.rows} rows × ${width}`,
       );
     let maxAbsDiff = 0;
     let worstRow = -1;
-    for (let i = 0; i < o.rows; i++) {
+    for (let i = 0; i < got.length; i++) {
       const d = Math.abs(got[i]! - o.engine.values[i]!);
       // NaN on either side is a failure, never a silent pass.
       if (!(d <= maxAbsDiff)) {
         maxAbsDiff = Number.isNaN(d) ? Infinity : d;
-        worstRow = i;
+        worstRow = Math.floor(i / width);
       }
     }
     let labelMismatches = 0;
     if (o.task === 'binary' && o.engine.flagged) {
       const label = out.label!;
       for (let i = 0; i < o.rows; i++) if (label[i] !== o.engine.flagged[i]) labelMismatches++;
+    }
+    if (o.task === 'multiclass' && o.engine.labels) {
+      const label = stringOutputs(result).label ?? [];
+      for (let i = 0; i < o.rows; i++) if (label[i] !== o.engine.labels[i]) labelMismatches++;
     }
     const tolerance = o.tolerance ?? PARITY_TOLERANCE;
     return {

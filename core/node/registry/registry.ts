@@ -2,7 +2,7 @@
 // artifact (the JSON a scorer needs), metrics, parameters, the leaderboard, the evaluation data a
 // UI plots, the training data's fingerprint, seed and code version, and a stage.
 import type { Workspace } from '../workspace/workspace.js';
-import { now } from '../workspace/workspace.js';
+import { now, translateSqliteError } from '../workspace/workspace.js';
 
 export type Stage = 'candidate' | 'production' | 'archived';
 export const STAGES: readonly Stage[] = ['candidate', 'production', 'archived'];
@@ -72,6 +72,18 @@ function summary(r: Row): VersionSummary {
   };
 }
 
+/**
+ * Checks a new model name: letters, digits, `_`, `-`, `.` and spaces, starting with a letter or
+ * digit, at most 64 characters. No `/`, `\\` or `@`: a name must never read as a path (where
+ * `--model` also takes a file) or as a version reference.
+ */
+export function checkModelName(name: string): void {
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}_. -]{0,63}$/u.test(name))
+    throw new RegistryError(
+      `model name ${JSON.stringify(name)}: use letters, digits, "_", "-", "." and spaces (starting with a letter or digit, at most 64 characters)`,
+    );
+}
+
 /** Parses `name` or `name@version` (version a positive integer, or 'production' / 'latest'). */
 export function parseModelRef(ref: string): { name: string; version?: number | 'production' } {
   const at = ref.lastIndexOf('@');
@@ -91,6 +103,7 @@ export class Registry {
 
   /** Adds a version (1 for a new name); a name belongs to one kind. Returns its number. */
   addVersion(v: NewVersion): number {
+    checkModelName(v.name);
     const db = this.ws.db;
     return db.transaction(() => {
       const t = now();
@@ -188,7 +201,7 @@ export class Registry {
   setStage(ref: string, stage: Stage): VersionSummary {
     const v = this.get(ref);
     const db = this.ws.db;
-    db.transaction(() => {
+    const write = db.transaction(() => {
       const id = (
         db.prepare(`SELECT id FROM sl_models WHERE name = ?`).get(v.name) as { id: number }
       ).id;
@@ -202,7 +215,12 @@ export class Registry {
         v.version,
       );
       db.prepare(`UPDATE sl_models SET updated_at = ? WHERE id = ?`).run(now(), id);
-    })();
+    });
+    try {
+      write();
+    } catch (err) {
+      throw translateSqliteError(err, this.ws.path);
+    }
     return { ...v, stage };
   }
 

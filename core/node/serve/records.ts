@@ -14,8 +14,15 @@ export interface FieldError {
 
 const MAX_ERRORS = 50;
 
-const describe = (v: unknown) =>
-  v === undefined ? 'nothing' : Array.isArray(v) ? 'an array' : `${typeof v} ${JSON.stringify(v)}`;
+// Objects are not echoed: JSON.stringify of a deeply nested one overflows the stack (a 500), and
+// long values are cut so that an error answer stays small.
+const describe = (v: unknown) => {
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'an array';
+  if (v !== null && typeof v === 'object') return Object.keys(v).length ? 'an object' : 'object {}';
+  const text = JSON.stringify(v);
+  return `${typeof v} ${text.length > 60 ? `${text.slice(0, 57)}…` : text}`;
+};
 
 /** Checks records against the input fields (plus `extra` fields that are allowed and ignored). */
 export function checkRecords(

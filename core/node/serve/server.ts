@@ -11,6 +11,13 @@ import { PredictionLog } from './prediction-log.js';
 import { checkRecords, toColumns, type FieldError } from './records.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** How long a request may take to arrive, headers and body (ms). */
+export const DEFAULT_REQUEST_TIMEOUT = 30_000;
+/**
+ * Most records in one batch. Scoring runs on the event loop: a 1 MiB batch of ~6,000 records
+ * with explanations held every other client for 5–18 s (100 trees; bench:abuse).
+ */
+export const DEFAULT_MAX_BATCH = 1000;
 
 export interface ServerOptions<A extends ServedArtifact> {
   /** The models; the server closes it when it closes. */
@@ -22,6 +29,13 @@ export interface ServerOptions<A extends ServedArtifact> {
   token?: string;
   /** Largest request body in bytes (default 1 MiB); larger ones get 413. */
   bodyLimit?: number;
+  /**
+   * Longest a request may take to arrive, headers and body, in ms (default 30 s): a client that
+   * trickles it (slowloris) is answered 408 and disconnected. Tests shorten it.
+   */
+  requestTimeout?: number;
+  /** Most records in one batch (default 1000); larger batches get 413. */
+  maxBatch?: number;
   /** JSON Lines file every prediction is appended to. */
   log?: string;
   /** Sightline's version, for the OpenAPI document. */
@@ -53,9 +67,28 @@ export function createServer<A extends ServedArtifact>(o: ServerOptions<A>): Fas
   const bodyLimit = o.bodyLimit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isInteger(bodyLimit) || bodyLimit < 1)
     throw new ServeError(`body limit must be a positive whole number of bytes, not ${bodyLimit}`);
+  const requestTimeout = o.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT;
+  if (!Number.isInteger(requestTimeout) || requestTimeout < 1)
+    throw new ServeError(
+      `request timeout must be a positive whole number of ms, not ${requestTimeout}`,
+    );
+  const maxBatch = o.maxBatch ?? DEFAULT_MAX_BATCH;
   const { store, engine } = o;
   const log = o.log ? new PredictionLog(o.log) : undefined;
-  const app = Fastify({ bodyLimit, logger: false });
+  // Fastify's defaults put no limit on how long a body may take (requestTimeout 0) and Node
+  // checks its timeouts only every 30 s: slow clients could hold connections forever.
+  const app = Fastify({
+    bodyLimit,
+    logger: false,
+    requestTimeout,
+    // Idle sockets (connected, sending nothing) are closed too.
+    connectionTimeout: 2 * requestTimeout,
+    http: {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeout / 4))),
+    },
+  });
 
   const idFields = (m: ServedModel<A>) => {
     const id = m.artifact.roles?.id;
@@ -171,6 +204,11 @@ export function createServer<A extends ServedArtifact>(o: ServerOptions<A>): Fas
       throw new HttpError(400, 'a batch is a JSON array of records or {"records": [...]}', [
         { path: '(body)', message: 'expected an array or an object with a "records" array' },
       ]);
+    if (records.length > maxBatch)
+      throw new HttpError(
+        413,
+        `a batch holds at most ${maxBatch} records, and this one has ${records.length}: send it in smaller batches`,
+      );
     const predictions = score(m, records, true, factors);
     if (!wantsDrift(req.query.drift)) return predictions;
     const recs = records as Record<string, unknown>[];

@@ -7,6 +7,8 @@ export type WorkspaceErrorCode =
   | 'corrupt'
   | 'locked'
   | 'read_only'
+  | 'disk_full'
+  | 'io_error'
   | 'table_exists'
   | 'no_such_table'
   | 'bad_name';

@@ -1,6 +1,7 @@
 // A workspace: one SQLite file (WAL) holding imported tables and the metadata about them.
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ColumnType } from '../../common/schema.js';
 import { WorkspaceError } from './errors.js';
@@ -114,8 +115,16 @@ export class Workspace {
     try {
       configure(db, !header.walMode && !options.readonly);
       const ws = new Workspace(full, db);
+      // The version as SQLite sees it: after a crash the newest one may still be in the WAL only.
+      const version = ws.schemaVersion;
+      if (version > SCHEMA_VERSION) {
+        throw new WorkspaceError(
+          'newer_version',
+          `${path}: was written by a newer Sightline (workspace schema v${version}; this version reads up to v${SCHEMA_VERSION}). Upgrade Sightline to open it; the file was left unchanged.`,
+        );
+      }
       if (!options.readonly) {
-        ws.migrate(header.userVersion);
+        ws.migrate(version);
         ws.markInterruptedJobs();
       }
       return ws;
@@ -125,19 +134,39 @@ export class Workspace {
     }
   }
 
+  /**
+   * Builds a new workspace under a temporary name and links it into place complete, so a crash
+   * while creating never leaves a file that is there but is not yet a workspace (in WAL mode the
+   * header with the application id would sit in the -wal file until a checkpoint).
+   */
   private static create(full: string): Workspace {
-    const db = openDatabase(full, full, {});
+    const tmp = `${full}.creating-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
-      configure(db, true);
-      db.pragma(`application_id = ${APPLICATION_ID}`);
-      const ws = new Workspace(full, db);
-      ws.migrate(0);
-      db.prepare(`INSERT INTO sl_meta (key, value) VALUES ('created_at', ?)`).run(now());
-      return ws;
-    } catch (err) {
-      db.close();
-      throw err;
+      const db = openDatabase(tmp, full, {});
+      try {
+        configure(db, false);
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+        const ws = new Workspace(full, db);
+        ws.migrate(0);
+        db.prepare(`INSERT INTO sl_meta (key, value) VALUES ('created_at', ?)`).run(now());
+        db.pragma('journal_mode = WAL');
+      } catch (err) {
+        throw translateSqliteError(err, full);
+      } finally {
+        db.close();
+      }
+      try {
+        linkSync(tmp, full);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        // EEXIST: another process created it meanwhile, and that one is opened below.
+        if (code !== 'EEXIST') renameSync(tmp, full);
+      }
+    } finally {
+      for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`])
+        rmSync(f, { force: true });
     }
+    return Workspace.open(full);
   }
 
   close(): void {
@@ -158,19 +187,24 @@ export class Workspace {
     }
   }
 
-  /** Jobs left 'running' by a process that no longer exists were interrupted (a crash or a kill). */
+  /**
+   * Jobs left 'running' by a process that no longer exists were interrupted (a crash or a kill).
+   * A process that started after the job was created is not the one that ran it (its id was
+   * reused, e.g. after a reboot), so such a job is interrupted too.
+   */
   private markInterruptedJobs(): void {
     const running = this.db
-      .prepare(`SELECT id, pid FROM sl_jobs WHERE state = 'running'`)
+      .prepare(`SELECT id, pid, created_at FROM sl_jobs WHERE state = 'running'`)
       .all() as {
       id: string;
       pid: number | null;
+      created_at: string;
     }[];
     const update = this.db.prepare(
       `UPDATE sl_jobs SET state = 'interrupted', error = 'the process running this job stopped before it finished', updated_at = ?, finished_at = ? WHERE id = ?`,
     );
     for (const job of running) {
-      if (job.pid !== null && processAlive(job.pid)) continue;
+      if (job.pid !== null && processAlive(job.pid, Date.parse(job.created_at))) continue;
       const t = now();
       update.run(t, t, job.id);
     }
@@ -265,25 +299,46 @@ function configure(db: Database.Database, setWal: boolean): void {
   db.pragma('synchronous = NORMAL');
 }
 
-/** Maps SQLite's codes to workspace errors that name the file. */
+/**
+ * Maps SQLite's codes (extended ones included, e.g. SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED)
+ * to workspace errors that name the file; anything else is returned as it is.
+ */
 export function translateSqliteError(err: unknown, path: string): unknown {
-  const code = (err as { code?: string }).code;
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return err;
+  const message = (err as Error).message;
+  const is = (base: string) => code === base || code.startsWith(`${base}_`);
+  if (is('SQLITE_CORRUPT') || is('SQLITE_NOTADB')) {
     return new WorkspaceError(
       'corrupt',
-      `${path}: the workspace file is damaged (${(err as Error).message}); it was left unchanged`,
+      `${path}: the workspace file is damaged (${message}); it was left unchanged`,
     );
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (is('SQLITE_BUSY') || is('SQLITE_LOCKED')) {
     return new WorkspaceError(
       'locked',
-      `${path}: the workspace is busy in another process (${(err as Error).message})`,
+      `${path}: the workspace is busy: another process is writing to it (${message}). Nothing was changed; try again when it has finished.`,
     );
   }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
+  if (is('SQLITE_FULL')) {
+    return new WorkspaceError(
+      'disk_full',
+      `${path}: the disk is full (${message}). Nothing was saved; the workspace is as it was. Free some space and try again.`,
+    );
+  }
+  if (is('SQLITE_READONLY') || is('SQLITE_CANTOPEN') || is('SQLITE_PERM')) {
+    const where = is('SQLITE_CANTOPEN')
+      ? 'its folder is missing, read-only or not yours to write'
+      : 'the file or its folder is read-only, or not yours to write';
     return new WorkspaceError(
       'read_only',
-      `${path}: cannot write the workspace (${(err as Error).message})`,
+      `${path}: cannot write the workspace (${message}): ${where}; it was left unchanged`,
+    );
+  }
+  if (is('SQLITE_IOERR')) {
+    return new WorkspaceError(
+      'io_error',
+      `${path}: reading or writing the workspace failed (${message}); the change was not saved`,
     );
   }
   return err;
@@ -302,12 +357,31 @@ function toDataset(r: DatasetRow): DatasetInfo {
   };
 }
 
-function processAlive(pid: number): boolean {
+/** Whether process `pid` exists and may be the one that created a job at `jobCreated` (ms). */
+function processAlive(pid: number, jobCreated: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const started = processStartedAt(pid);
+  // Slack for the boot time, which is in whole seconds, and for small clock adjustments.
+  return started === undefined || !(started > jobCreated + 5000);
+}
+
+/** When process `pid` started (ms since the epoch), where the system says (Linux /proc). */
+function processStartedAt(pid: number): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (starttime, in clock ticks since boot) counts from the state, field 3, after "(comm)".
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const btime = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    if (!Number.isFinite(ticks) || !Number.isFinite(btime)) return undefined;
+    // USER_HZ, the unit of /proc times, is 100 on every Linux architecture.
+    return (btime + ticks / 100) * 1000;
+  } catch {
+    return undefined;
   }
 }
 

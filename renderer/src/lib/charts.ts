@@ -232,8 +232,15 @@ export function predictedVsActualOption(ev: RegressionEvaluation): Option {
   };
 }
 
+/** A forecast period as a date: days since 1970-01-01 arrive as numbers. */
+export function periodText(d: string | number): string {
+  if (typeof d === 'number' && Number.isFinite(d) && d > 3000 && d < 100000)
+    return new Date(Math.round(d) * 86_400_000).toISOString().slice(0, 10);
+  return String(d);
+}
+
 export function forecastOption(s: ForecastSeries, level?: number): Option {
-  const days = s.day.map(String);
+  const days = s.day.map(periodText);
   const band = level ? `${Math.round(100 * level)}% interval` : 'interval';
   return {
     animation: false,
@@ -364,6 +371,191 @@ export function driftOption(features: DriftFeature[], prediction?: DriftFeature)
           ],
         },
       },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- explanations, CLV, comparison
+
+export interface ContributionBar {
+  feature: string;
+  value: string;
+  contribution: number;
+}
+
+/** Each feature's push on one prediction: up (orange) or down (blue), largest at the top. */
+export function contributionOption(items: ContributionBar[], unit: string): Option {
+  const shown = [...items].slice(0, 15).reverse();
+  return {
+    animation: false,
+    title: {
+      text: `What moved this prediction (${unit})`,
+      left: 'center',
+      textStyle: { fontSize: 13, fontWeight: 600 },
+    },
+    grid: { left: 230, right: 40, top: 40, bottom: 30 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value' },
+    yAxis: {
+      type: 'category',
+      data: shown.map((c) => `${c.feature} = ${c.value}`),
+      axisLabel: { width: 220, overflow: 'truncate' },
+    },
+    series: [
+      {
+        type: 'bar',
+        data: shown.map((c) => ({
+          value: Number(c.contribution.toPrecision(4)),
+          itemStyle: { color: c.contribution >= 0 ? SECOND : ACCENT },
+        })),
+      },
+    ],
+  };
+}
+
+const PALETTE = [ACCENT, SECOND, '#16a34a', '#9333ea', '#0891b2', '#b91c1c'];
+
+/** BG/NBD P(alive) against weeks since the last purchase, one line per repeat-purchase count. */
+export function pAliveOption(p: {
+  T: number;
+  weeksSince: number[];
+  curves: { frequency: number; values: number[] }[];
+}): Option {
+  return {
+    ...base(
+      `P(alive) of a customer first seen ${p.T} weeks ago`,
+      'weeks since the last purchase',
+      'P(alive)',
+    ),
+    legend: { bottom: 0, data: p.curves.map((c) => `${c.frequency} repeat`) },
+    grid: { left: 56, right: 20, top: 40, bottom: 64 },
+    yAxis: { type: 'value', min: 0, max: 1, name: 'P(alive)', nameLocation: 'middle', nameGap: 40 },
+    series: p.curves.map((c, k) => ({
+      name: `${c.frequency} repeat`,
+      type: 'line',
+      symbol: 'none',
+      data: p.weeksSince.map((w, i) => [w, c.values[i]]),
+      lineStyle: { color: PALETTE[k % PALETTE.length], width: 2 },
+      itemStyle: { color: PALETTE[k % PALETTE.length] },
+    })),
+  };
+}
+
+/** Mean expected (BG/NBD) against actual purchases per customer, by repeat purchases before. */
+export function clvHoldoutOption(h: {
+  cutoff: string;
+  days: number;
+  groups: { label: string; customers: number; expected: number; actual: number }[];
+}): Option {
+  return {
+    animation: false,
+    title: {
+      text: `Purchases in the ${h.days} days after ${h.cutoff}`,
+      left: 'center',
+      textStyle: { fontSize: 13, fontWeight: 600 },
+    },
+    grid: { left: 56, right: 20, top: 40, bottom: 64 },
+    legend: { bottom: 0, data: ['expected (BG/NBD)', 'actual'] },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: {
+      type: 'category',
+      data: h.groups.map((g) => g.label),
+      name: 'repeat purchases before the cutoff',
+      nameLocation: 'middle',
+      nameGap: 26,
+    },
+    yAxis: { type: 'value', name: 'purchases per customer', nameLocation: 'middle', nameGap: 40 },
+    series: [
+      {
+        name: 'expected (BG/NBD)',
+        type: 'bar',
+        data: h.groups.map((g) => g.expected),
+        itemStyle: { color: ACCENT },
+      },
+      {
+        name: 'actual',
+        type: 'bar',
+        data: h.groups.map((g) => g.actual),
+        itemStyle: { color: SECOND },
+      },
+    ],
+  };
+}
+
+/** Demand: the global model against the two baselines on the hold-out. */
+export function baselineOption(metrics: Record<string, number>, metric = 'wape'): Option {
+  const rows = [
+    ['gbdt (global)', metrics[metric]],
+    ['Holt-Winters', metrics[`holt_winters_${metric}`]],
+    ['seasonal naive', metrics[`seasonal_naive_${metric}`]],
+  ].filter((r): r is [string, number] => typeof r[1] === 'number');
+  return {
+    animation: false,
+    title: {
+      text: `Hold-out ${metric.toUpperCase()}: model against baselines (lower is better)`,
+      left: 'center',
+      textStyle: { fontSize: 13, fontWeight: 600 },
+    },
+    grid: { left: 120, right: 40, top: 40, bottom: 30 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', name: metric },
+    yAxis: { type: 'category', data: rows.map((r) => r[0]).reverse() },
+    series: [
+      {
+        type: 'bar',
+        data: rows
+          .map((r, k) => ({
+            value: Number(r[1].toFixed(4)),
+            itemStyle: { color: k === 0 ? ACCENT : MUTED },
+          }))
+          .reverse(),
+        label: { show: true, position: 'right', formatter: '{c}' },
+      },
+    ],
+  };
+}
+
+/** Two versions' ROC curves on one plot. */
+export function rocCompareOption(
+  a: { label: string; ev: BinaryEvaluation },
+  b: { label: string; ev: BinaryEvaluation },
+): Option {
+  const pts = (ev: BinaryEvaluation) => ev.roc.fpr.map((f, i) => [f, ev.roc.tpr[i]]);
+  const names = [
+    `${a.label} (AUC ${formatNumber(a.ev.metrics.auc)})`,
+    `${b.label} (AUC ${formatNumber(b.ev.metrics.auc)})`,
+  ];
+  return {
+    ...base('ROC of both versions', 'false-positive rate', 'recall'),
+    legend: { bottom: 0, data: names },
+    grid: { left: 56, right: 20, top: 40, bottom: 64 },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 1,
+      name: 'false-positive rate',
+      nameLocation: 'middle',
+      nameGap: 28,
+    },
+    yAxis: { type: 'value', min: 0, max: 1, name: 'recall', nameLocation: 'middle', nameGap: 40 },
+    series: [
+      {
+        name: names[0],
+        type: 'line',
+        data: pts(a.ev),
+        symbol: 'none',
+        lineStyle: { color: ACCENT, width: 2 },
+        itemStyle: { color: ACCENT },
+      },
+      {
+        name: names[1],
+        type: 'line',
+        data: pts(b.ev),
+        symbol: 'none',
+        lineStyle: { color: SECOND, width: 2 },
+        itemStyle: { color: SECOND },
+      },
+      diagonal,
     ],
   };
 }

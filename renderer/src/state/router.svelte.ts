@@ -1,5 +1,5 @@
 // Hash routing: #/page/argument. Pages are few and flat, so a route is a name and one argument.
-export const PAGES = ['home', 'data', 'models', 'evaluate', 'drift'] as const;
+export const PAGES = ['home', 'data', 'models', 'evaluate', 'drift', 'score'] as const;
 export type Page = (typeof PAGES)[number];
 
 export class Router {
