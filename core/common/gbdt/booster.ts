@@ -50,7 +50,13 @@ export function train(
   const rng = new Rng(p.seed);
   const engine = options.engine;
   const binned = engine
-    ? binData(data, p.max_bin, rng.fork('bins'), (bytes) => engine.buffer(bytes))
+    ? binData(
+        data,
+        p.max_bin,
+        rng.fork('bins'),
+        (bytes) => engine.buffer(bytes),
+        engine.numericBins?.bind(engine),
+      )
     : binData(data, p.max_bin, rng.fork('bins'));
   // Gradients (and what they are computed from) in the engine's memory, so that its threads
   // can compute them (built-in single-output objectives: one formula per row) and quantise them.

@@ -47,17 +47,19 @@ export function binData(
   maxBin: number,
   rng: Rng,
   buffer: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+  numericBins?: NumericBinner,
 ): BinnedData {
   const n = rowCount(data);
   const sample = n > BIN_SAMPLE_ROWS ? sampleRows(n, BIN_SAMPLE_ROWS, rng) : null;
   const binning: FeatureBins[] = [];
   const bins: Uint8Array[] = [];
-  for (const col of data.numeric) {
-    const edges = numericEdges(sortedPresent(col, sample), maxBin);
-    const out = new Uint8Array(buffer(n));
-    binNumeric(col, edges, out);
-    binning.push({ kind: 'numeric', edges });
-    bins.push(out);
+  const outs = data.numeric.map(() => new Uint8Array(buffer(n)));
+  const allEdges = numericBins
+    ? numericBins(data.numeric, sample, maxBin, outs)
+    : data.numeric.map((col, j) => binNumericColumn(col, sample, maxBin, outs[j]!));
+  for (let j = 0; j < outs.length; j++) {
+    binning.push({ kind: 'numeric', edges: allEdges[j]! });
+    bins.push(outs[j]!);
   }
   for (const col of data.categorical) {
     for (let i = 0; i < n; i++) {
@@ -87,6 +89,29 @@ export function binData(
     isCategorical: Uint8Array.from(binning, (b) => (b.kind === 'categorical' ? 1 : 0)),
     binning,
   };
+}
+
+/**
+ * Bins numeric columns into `outs` (e.g. over threads) and returns their edges; it must give
+ * what binNumericColumn gives for each column.
+ */
+export type NumericBinner = (
+  columns: readonly Float64Array[],
+  sample: Uint32Array | null,
+  maxBin: number,
+  outs: readonly Uint8Array[],
+) => Float64Array[];
+
+/** One numeric column: edges from the sample's present values, then every row binned into `out`. */
+export function binNumericColumn(
+  col: Float64Array,
+  sample: Uint32Array | null,
+  maxBin: number,
+  out: Uint8Array,
+): Float64Array {
+  const edges = numericEdges(sortedPresent(col, sample), maxBin);
+  binNumeric(col, edges, out);
+  return edges;
 }
 
 /** k distinct rows of 0 … n − 1, ascending: selection sampling (Knuth's Algorithm S). */

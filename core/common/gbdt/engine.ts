@@ -1,5 +1,6 @@
 // Where the tree learner's memory lives and who builds its histograms: the default runs the
 // kernels in the calling thread; core/node/gbdt supplies one over worker threads.
+import type { NumericBinner } from './dataset.js';
 import { buildHistogram, buildPackedHistogram } from './histogram.js';
 import {
   buildLevelHistogram,
@@ -7,6 +8,7 @@ import {
   CHUNK_START,
   finishChunkRows,
   finishRows,
+  NO_NODE,
   NUM_CHUNKS,
   routeRows,
 } from './level.js';
@@ -213,6 +215,26 @@ export interface HistogramBuilder {
   finish(numRows: number, gradAt: number, sums: boolean): void;
   /** The SharedObjective's gradients over its threads; false when it has no threads to use. */
   gradients(): boolean;
+  /**
+   * Level-wise: score[r] += values[leafOf[r]] for rows 0 … n − 1 (rows of node NO_NODE, outside
+   * the bag, skipped) over threads; false when it has no threads or `score` is not the
+   * SharedObjective's. Each score gets the same single addition whichever thread adds it.
+   */
+  addScore(values: Float64Array, score: Float64Array, n: number): boolean;
+}
+
+/** Level-wise score update over rows [a, b): score[r] += values[nodeOf[r]] (NO_NODE skipped). */
+export function scoreChunk(
+  nodeOf: Uint8Array,
+  values: Float64Array,
+  score: Float64Array,
+  a: number,
+  b: number,
+): void {
+  for (let r = a; r < b; r++) {
+    const l = nodeOf[r]!;
+    if (l !== NO_NODE) score[r] = score[r]! + values[l]!;
+  }
 }
 
 export interface GbdtEngine {
@@ -220,6 +242,8 @@ export interface GbdtEngine {
   buffer(bytes: number): ArrayBufferLike;
   /** Called once the learner's buffers exist (all pool slots allocated up front). */
   histograms(buffers: LearnerBuffers): HistogramBuilder;
+  /** Optional: bins the numeric columns (dataset.ts binData), e.g. over threads. */
+  numericBins?: NumericBinner;
 }
 
 /** Runs the kernels in the calling thread; pool slots are allocated on first use. */
@@ -348,6 +372,9 @@ export function localHistograms(b: LearnerBuffers): HistogramBuilder {
       packChunk(lv, bagged ? b.rows : null, 0, 0, n, gradAt, b.ordered);
     },
     gradients() {
+      return false;
+    },
+    addScore() {
       return false;
     },
     finish(numRows, gradAt, sums) {

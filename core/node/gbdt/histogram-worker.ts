@@ -5,6 +5,7 @@ import {
   gradientChunk,
   packChunk,
   scanChunk,
+  scoreChunk,
   sharedObjective,
 } from '../../common/gbdt/engine.js';
 import type { Objective } from '../../common/gbdt/objectives/index.js';
@@ -27,6 +28,7 @@ import {
   CMD_QPACK,
   CMD_QSCAN,
   CMD_ROUTE,
+  CMD_SCORE,
   CMD_STOP,
   DONE,
   ERROR,
@@ -40,9 +42,11 @@ import {
   SEQ,
   SLOT_INDEX,
   START,
+  type BinJob,
   type WorkerInit,
   workerWord,
 } from './protocol.js';
+import { binNumericColumn } from '../../common/gbdt/dataset.js';
 
 /**
  * Polls (a few milliseconds) before sleeping: within a tree jobs come back to back, and waking
@@ -73,7 +77,13 @@ function serve(m: WorkerInit): void {
     const cmd = ctl[CMD];
     if (cmd === CMD_STOP) return;
     try {
-      if (cmd === CMD_GRAD) {
+      if (cmd === CMD_SCORE) {
+        const n = ctl[END]!;
+        const T = m.workers + 1;
+        const a = Math.floor((n * (m.index + 1)) / T);
+        const b = Math.floor((n * (m.index + 2)) / T);
+        scoreChunk(m.level!.leafOf, m.scoreValues, m.objective!.score, a, b);
+      } else if (cmd === CMD_GRAD) {
         const o = m.objective!;
         objective ??= sharedObjective(o);
         const n = o.label.length;
@@ -192,9 +202,27 @@ function serve(m: WorkerInit): void {
   }
 }
 
+function bin(job: BinJob): void {
+  try {
+    const stride = job.maxBin + 1;
+    const edges = binNumericColumn(job.column, job.sample, job.maxBin, job.out);
+    if (edges.length > stride) throw new Error('too many edges');
+    job.edges.set(edges, stride * job.feature);
+    job.edgeCount[job.feature] = edges.length;
+  } catch {
+    Atomics.store(job.done, 2 * job.index + 1, 1);
+  }
+  Atomics.add(job.done, 2 * job.index, 1);
+  Atomics.notify(job.done, 2 * job.index);
+}
+
 const port = parentPort!;
-port.once('message', (m: WorkerInit) => {
-  serve(m);
+port.on('message', (m: WorkerInit | BinJob) => {
+  if ('kind' in m && m.kind === 'bin') {
+    bin(m);
+    return;
+  }
+  serve(m as WorkerInit);
   port.close();
 });
 port.postMessage('ready');

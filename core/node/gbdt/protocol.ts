@@ -43,6 +43,9 @@ export const CMD_FINISH = 8;
 /** Objective gradients (engine.ts gradientChunk): worker w takes the (w + 1)-th of T equal row ranges. */
 export const CMD_GRAD = 9;
 
+/** Level-wise score update (engine.ts scoreChunk): worker w takes the (w + 1)-th of T row ranges (END = rows). */
+export const CMD_SCORE = 10;
+
 export function controlSize(workers: number, maxFeatures: number): number {
   return HEADER + PER_WORKER * workers + maxFeatures;
 }
@@ -74,4 +77,24 @@ export interface WorkerInit {
   goLeft: Uint8Array;
   level: LevelBuffers | null;
   objective: SharedObjective | null;
+  /** The leaf values of a score update (256 doubles). */
+  scoreValues: Float64Array;
+}
+
+/**
+ * Binning, before WorkerInit: bin `column` (feature `feature`) into `out`, write its edges at
+ * edges[(maxBin + 1) · feature] and their count at edgeCount[feature], then add 1 to
+ * done[2 · index] (set done[2 · index + 1] on failure) and notify.
+ */
+export interface BinJob {
+  kind: 'bin';
+  column: Float64Array;
+  feature: number;
+  sample: Uint32Array | null;
+  maxBin: number;
+  out: Uint8Array;
+  edges: Float64Array;
+  edgeCount: Int32Array;
+  done: Int32Array;
+  index: number;
 }
