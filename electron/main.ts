@@ -25,6 +25,8 @@ import {
   requestAllowed,
   WEB_PREFERENCES,
   windowOpenPolicy,
+  dialogHandler,
+  type DialogRequest,
 } from './security.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -101,6 +103,28 @@ function call(method: string, params: unknown): Promise<unknown> {
     pending.set(id, { resolve, reject });
     engine!.postMessage(req);
   });
+}
+
+/** A native open or save dialog over the window; the chosen path, or null when cancelled. */
+async function showDialog(request: DialogRequest): Promise<string | null> {
+  if (!win) return null;
+  if (request.kind === 'open') {
+    const r = await dialog.showOpenDialog(win, {
+      properties: ['openFile'],
+      filters: [
+        {
+          name: 'Data files',
+          extensions: ['csv', 'tsv', 'txt', 'gz', 'jsonl', 'ndjson', 'parquet', 'sqlite', 'db'],
+        },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  }
+  const r = await dialog.showSaveDialog(win, {
+    ...(request.defaultPath ? { defaultPath: request.defaultPath } : {}),
+  });
+  return r.canceled ? null : (r.filePath ?? null);
 }
 
 /** What the sender check (security.ts) needs to know of an IPC message's sender. */
@@ -207,6 +231,8 @@ else {
     // Sender, method and parameters (the core/api schema) are checked here, before the call
     // reaches the engine (which validates the parameters again in `dispatch`).
     ipcMain.handle('sightline:invoke', invokeHandler(senderOf, appUrl, call));
+    // Native file dialogs for the page (Data: import a file; Score & export: where to save).
+    ipcMain.handle('sightline:dialog', dialogHandler(senderOf, appUrl, showDialog));
     buildMenu();
     createWindow();
     const last = recent()[0];

@@ -132,3 +132,34 @@ export function invokeHandler<E>(
     return relay(call.method, call.params);
   };
 }
+
+/** What the page may ask of the native dialogs: open a data file, or pick where to save. */
+export type DialogRequest = { kind: 'open' } | { kind: 'save'; defaultPath?: string };
+
+/** Checks a dialog request's shape; anything else is refused. */
+export function checkDialogRequest(request: unknown): DialogRequest {
+  const r = request as { kind?: unknown; defaultPath?: unknown } | null;
+  if (r && typeof r === 'object' && r.kind === 'open') return { kind: 'open' };
+  if (r && typeof r === 'object' && r.kind === 'save') {
+    if (r.defaultPath === undefined) return { kind: 'save' };
+    if (
+      typeof r.defaultPath === 'string' &&
+      r.defaultPath.length <= 4096 &&
+      !r.defaultPath.includes('\0')
+    )
+      return { kind: 'save', defaultPath: r.defaultPath };
+  }
+  throw new Error('refused: a dialog request is {kind: "open"} or {kind: "save", defaultPath?}');
+}
+
+/** The 'sightline:dialog' IPC handler: the same sender check as API calls, then the dialog. */
+export function dialogHandler<E>(
+  sender: (e: E) => SenderInfo,
+  appUrl: string,
+  show: (request: DialogRequest) => Promise<string | null>,
+): (e: E, request: unknown) => Promise<string | null> {
+  return async (e, request) => {
+    if (!trustedSender(sender(e), appUrl)) throw new Error('refused: unknown sender');
+    return show(checkDialogRequest(request));
+  };
+}

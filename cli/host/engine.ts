@@ -3,7 +3,8 @@
 // cancellation by job id. Used by the web host (`sightline open`) and, in the desktop app, by
 // the Electron engine process.
 import { dispatch, type EngineEvent, type Handlers } from '../../core/api/index.js';
-import { importFile } from '../../core/node/import/importer.js';
+import { importFile, previewFile } from '../../core/node/import/importer.js';
+import { COLUMN_TYPES } from '../../core/common/schema.js';
 import { listJobs } from '../../core/node/jobs/record.js';
 import { profileTable } from '../../core/node/profile.js';
 import { Registry } from '../../core/node/registry/registry.js';
@@ -136,11 +137,33 @@ export function createEngine(o: EngineOptions): Engine {
         .all(limit, offset) as unknown[][];
       return { columns: cols, rows, total: ds.rowCount };
     },
-    'import.start': ({ path, table, mode }) =>
+    'import.preview': async ({ path, rows }) => {
+      const p = await previewFile(path, rows ? { rows } : {});
+      const delimiter = p.details.delimiter;
+      return {
+        format: p.format,
+        ...(typeof delimiter === 'string' ? { delimiter } : {}),
+        details: p.details,
+        table: p.table,
+        columns: p.columns.map((c) => ({
+          name: c.name,
+          type: c.type,
+          ...(c.dateFormat ? { dateFormat: c.dateFormat } : {}),
+          idLike: c.idLike,
+        })),
+        rows: p.rows,
+        sampleRows: p.sampleRows,
+        ...(p.rowEstimate !== undefined ? { rowEstimate: p.rowEstimate } : {}),
+        rowEstimateExact: p.rowEstimateExact,
+        types: [...COLUMN_TYPES],
+      };
+    },
+    'import.start': ({ path, table, mode, types }) =>
       startJob('import', async (signal, progress) => {
         const r = await importFile(ws, path, {
           ...(table ? { table } : {}),
           ...(mode ? { mode } : {}),
+          ...(types && Object.keys(types).length > 0 ? { types } : {}),
           signal,
           onProgress: (p) =>
             progress(

@@ -3,6 +3,7 @@
 // and the loopback HTTP host of web mode) carry exactly these; the engine validates parameters
 // with them before anything runs.
 import { z } from 'zod';
+import { COLUMN_TYPES } from '../common/schema.js';
 
 export const ColumnSchema = z.object({
   name: z.string(),
@@ -35,6 +36,9 @@ export const JobSchema = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
+
+/** core/common/schema.ts COLUMN_TYPES. */
+export const COLUMN_TYPE = z.enum(COLUMN_TYPES);
 
 const KIND = z.enum(['churn', 'ltv', 'demand', 'failure', 'custom']);
 
@@ -88,11 +92,43 @@ export const METHODS = {
       total: z.number(),
     }),
   },
+  /**
+   * What importing a file would do, without writing: the format detected, the default table
+   * name, each column with the type the importer infers (same sample, same rules), and the first
+   * rows as text.
+   */
+  'import.preview': {
+    params: z.object({ path: z.string().min(1), rows: z.number().int().min(1).max(200).optional() }),
+    result: z.object({
+      format: z.string(),
+      /** The delimiter of a delimited file, else absent. */
+      delimiter: z.string().optional(),
+      details: z.record(z.string(), z.unknown()),
+      table: z.string(),
+      columns: z.array(
+        z.object({
+          name: z.string(),
+          type: COLUMN_TYPE,
+          dateFormat: z.string().optional(),
+          idLike: z.boolean(),
+        }),
+      ),
+      rows: z.array(z.array(z.string().nullable())),
+      /** Rows the types were inferred from. */
+      sampleRows: z.number(),
+      rowEstimate: z.number().optional(),
+      rowEstimateExact: z.boolean(),
+      /** The types a column can be given (`--type col=type`). */
+      types: z.array(COLUMN_TYPE),
+    }),
+  },
   'import.start': {
     params: z.object({
       path: z.string().min(1),
       table: z.string().optional(),
       mode: z.enum(['create', 'replace', 'append']).optional(),
+      /** Types set before import, by column name (`--type col=type`). */
+      types: z.record(z.string(), COLUMN_TYPE).optional(),
     }),
     result: z.object({ jobId: z.string() }),
   },

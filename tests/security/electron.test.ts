@@ -8,12 +8,15 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   checkCall,
   CONTENT_SECURITY_POLICY,
+  checkDialogRequest,
+  dialogHandler,
   invokeHandler,
   navigationAllowed,
   requestAllowed,
   trustedSender,
   WEB_PREFERENCES,
   windowOpenPolicy,
+  type DialogRequest,
   type SenderInfo,
 } from '../../electron/security.js';
 import { CONTENT_SECURITY_POLICY as WEB_CSP } from '../../cli/host/web.js';
@@ -177,11 +180,14 @@ describe('Electron IPC', () => {
       method: 'workspace.info',
       params: {},
     });
-    // main.ts registers exactly this handler, and no other IPC channel.
+    // main.ts registers exactly these handlers (API calls, native dialogs), no other channel.
     expect(main).toMatch(
       /ipcMain\.handle\('sightline:invoke', invokeHandler\(senderOf, appUrl, call\)\)/,
     );
-    expect(main.match(/ipcMain\.(handle|on)\(/g)).toHaveLength(1);
+    expect(main).toMatch(
+      /ipcMain\.handle\('sightline:dialog', dialogHandler\(senderOf, appUrl, showDialog\)\)/,
+    );
+    expect(main.match(/ipcMain\.(handle|on)\(/g)).toHaveLength(2);
     expect(main).toMatch(/e\.senderFrame === e\.sender\.mainFrame/);
   });
 });
@@ -190,5 +196,35 @@ describe('web host (sightline open)', () => {
   it('sends a CSP as strict, and stricter: no inline styles either', () => {
     expectStrictCsp(WEB_CSP);
     expect(WEB_CSP).not.toMatch(/unsafe-inline/);
+  });
+});
+
+describe('Electron dialogs', () => {
+  const ours: SenderInfo = { fromOurWindow: true, mainFrame: true, frameUrl: `${appUrl}#/data` };
+
+  it('opens a dialog only for our main frame, and only for a well-formed request', async () => {
+    const show = vi.fn(async (r: DialogRequest) => (r.kind === 'open' ? '/data/x.csv' : null));
+    const handler = dialogHandler((e: SenderInfo) => e, appUrl, show);
+    await expect(
+      handler({ ...ours, frameUrl: 'https://evil.example/' }, { kind: 'open' }),
+    ).rejects.toThrow(/refused: unknown sender/);
+    await expect(handler({ ...ours, mainFrame: false }, { kind: 'open' })).rejects.toThrow(
+      /refused/,
+    );
+    for (const bad of [
+      null,
+      'open',
+      { kind: 'exec' },
+      { kind: 'save', defaultPath: 5 },
+      { kind: 'save', defaultPath: 'a\0b' },
+    ])
+      await expect(handler(ours, bad)).rejects.toThrow(/refused: a dialog request/);
+    expect(show).not.toHaveBeenCalled();
+    await expect(handler(ours, { kind: 'open', extra: 'ignored' })).resolves.toBe('/data/x.csv');
+    expect(show).toHaveBeenLastCalledWith({ kind: 'open' });
+    expect(checkDialogRequest({ kind: 'save', defaultPath: '/tmp/p.csv' })).toEqual({
+      kind: 'save',
+      defaultPath: '/tmp/p.csv',
+    });
   });
 });

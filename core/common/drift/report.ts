@@ -73,6 +73,8 @@ export interface FeatureDrift {
   chiSquare?: ChiSquareResult;
   /** Current categories the reference never saw. */
   newLevels?: string[];
+  /** Rows per bin (numeric: the reference's quantile bins) or category, on both sides. */
+  bins?: { labels: string[]; reference: number[]; current: number[] };
 }
 
 export interface DriftReport {
@@ -207,6 +209,7 @@ function numericDrift(
     wasserstein: w,
     wassersteinNorm: wNorm,
     mean: { reference: ref.mean, current: n > 0 ? sum / n : NaN },
+    bins: { labels: binLabels(ref.edges), reference: ref.counts.slice(), current: [...counts] },
   };
   if (method === 'ks') decide(f, ks.pValue, t.pValue, ks.pValue < t.pValue, 'KS p-value');
   else if (method === 'wasserstein') {
@@ -261,6 +264,7 @@ function categoricalDrift(
     missing: missingOf(ref.missingRate, refRows, missing, col.length, t),
     chiSquare: chi,
     newLevels,
+    bins: { labels: [...ref.levels, ...newLevels], reference: refCounts, current: curCounts },
   };
   if (method === 'chisquare') {
     decide(f, chi.pValue, t.pValue, chi.pValue < t.pValue, 'chi-square p-value');
@@ -379,4 +383,11 @@ function sortedSample(col: Float64Array, rows: Uint32Array | null): Float64Array
 
 function fmt(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
+}
+
+/** Labels of the bins of cut points `edges`: "≤ a", "(a, b]", …, "> z". */
+function binLabels(edges: readonly number[]): string[] {
+  if (edges.length === 0) return ['all'];
+  const e = edges.map(fmt);
+  return [`≤ ${e[0]}`, ...e.slice(1).map((x, i) => `(${e[i]}, ${x}]`), `> ${e[e.length - 1]}`];
 }

@@ -519,7 +519,7 @@ async function encodeInWorker(
 }
 
 function planColumns(
-  ws: Workspace,
+  ws: Workspace | undefined,
   table: string,
   mode: ImportMode,
   names: string[],
@@ -545,7 +545,7 @@ function planColumns(
     userTypes.set(names[j]!, t);
   }
   let existing: Map<string, { type: ColumnType; dateFormat: string | null }> | undefined;
-  if (mode === 'append') {
+  if (mode === 'append' && ws) {
     const cols = ws.getColumns(ws.requireDataset(table).id);
     existing = new Map(
       cols.map((c) => [c.name.toLowerCase(), { type: c.type, dateFormat: c.dateFormat }]),
@@ -712,4 +712,115 @@ function recordDataset(
     ),
   );
   return id;
+}
+
+export interface ImportPreview {
+  format: SourceFormat;
+  /** Format details as the import report gives them (delimiter, encoding, …). */
+  details: Record<string, unknown>;
+  /** The table name an import would use by default. */
+  table: string;
+  /** Settled names (as the table gets them), the name in the file, and the inferred type. */
+  columns: {
+    name: string;
+    sourceName: string;
+    type: ColumnType;
+    dateFormat?: string;
+    idLike: boolean;
+  }[];
+  /** The first rows as read (raw text, null where the source has no value). */
+  rows: RawValue[][];
+  /** Rows read to infer the types (the import's sample). */
+  sampleRows: number;
+  /** Data rows in the file: exact when the sample read it all, else estimated from bytes. */
+  rowEstimate?: number;
+  rowEstimateExact: boolean;
+}
+
+/**
+ * What an import of `path` would do, without writing: the format, the column names and the
+ * types inferred from the same sample and with the same rules as `importFile`, and the first
+ * rows. For an SQLite file, the first table (or `sourceTable`).
+ */
+export async function previewFile(
+  path: string,
+  options: Pick<
+    ImportOptions,
+    'encoding' | 'delimiter' | 'header' | 'format' | 'sourceTable' | 'sampleRows' | 'dateFormat'
+  > & { rows?: number } = {},
+): Promise<ImportPreview> {
+  const format = options.format ?? (await detectFormat(path));
+  let source: RecordSource;
+  let table = tableNameFromPath(path);
+  if (format === 'sqlite') {
+    const t = options.sourceTable ?? listSqliteTables(path)[0];
+    if (!t)
+      throw new ImportError('empty', `${path}: the SQLite database has no tables`, { file: path });
+    source = new SqliteTableSource(path, t);
+    table = t;
+  } else {
+    source = openSource(path, format, options);
+  }
+  const sampleRows = options.sampleRows ?? DEFAULT_SAMPLE_ROWS;
+  const batches = source.batches();
+  const sample: RecordBatch[] = [];
+  let sampled = 0;
+  let exhausted = false;
+  try {
+    while (sampled < sampleRows) {
+      const next = await batches.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      sample.push(next.value);
+      sampled += next.value.rows.length;
+    }
+  } finally {
+    if (!exhausted) await batches.return(undefined);
+  }
+  const rawNames = source.columns().slice();
+  const { names } = uniqueColumnNames(rawNames);
+  const plans = planColumns(
+    undefined,
+    table,
+    'create',
+    names,
+    rawNames,
+    sample,
+    { ...options, sampleRows },
+    [],
+    path,
+  );
+  const rows: RawValue[][] = [];
+  const want = options.rows ?? 20;
+  for (const b of sample) {
+    for (const r of b.rows) {
+      if (rows.length >= want) break;
+      rows.push(names.map((_, c) => r[c] ?? null));
+    }
+  }
+  const counted = Math.min(sampled, sampleRows);
+  const p = source.progress();
+  const rowEstimate = exhausted
+    ? sampled
+    : p.bytesRead > 0 && p.bytesTotal > 0
+      ? Math.round((counted * p.bytesTotal) / p.bytesRead)
+      : undefined;
+  return {
+    format,
+    details: source.describe(),
+    table,
+    columns: plans.map((c) => ({
+      name: c.name,
+      sourceName: c.sourceName,
+      type: c.type,
+      ...(c.dateFormat ? { dateFormat: c.dateFormat } : {}),
+      idLike: c.idLike,
+    })),
+    rows,
+    sampleRows: counted,
+    ...(rowEstimate !== undefined ? { rowEstimate } : {}),
+    rowEstimateExact: exhausted,
+  };
 }
