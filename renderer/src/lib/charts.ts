@@ -559,3 +559,28 @@ export function rocCompareOption(
     ],
   };
 }
+
+/** Above this many points a series is drawn in ECharts' large-data modes. */
+export const LARGE_SERIES = 2000;
+
+/**
+ * Keeps charts responsive with large data: line series of more than LARGE_SERIES points are
+ * down-sampled on screen (LTTB, which keeps peaks), scatter and bar series switch to ECharts'
+ * large mode (one batched path instead of an element per point) and render progressively.
+ * The data itself is not changed.
+ */
+export function forLargeData(option: Option): Option {
+  const series = (option as { series?: unknown }).series;
+  if (!Array.isArray(series)) return option;
+  return {
+    ...option,
+    series: series.map((s: Record<string, unknown>) => {
+      const n = Array.isArray(s.data) ? s.data.length : 0;
+      if (n <= LARGE_SERIES) return s;
+      if (s.type === 'line') return { sampling: 'lttb', ...s };
+      if (s.type === 'scatter' || s.type === 'bar')
+        return { large: true, largeThreshold: LARGE_SERIES, progressive: 5000, ...s };
+      return s;
+    }),
+  } as Option;
+}
