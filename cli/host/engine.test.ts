@@ -80,6 +80,75 @@ describe('engine over the API', () => {
     ws.close();
   }, 60_000);
 
+  it('previews a file with the importer inference and imports it with type overrides', async () => {
+    const ws = Workspace.open(join(dir, 'preview.sightline'), { create: true });
+    let emit: (e: EngineEvent) => void = () => {};
+    const engine = createEngine({ ws, emit: (e) => emit(e) });
+    const paired = pairedTransport(engine.handlers);
+    emit = paired.emit;
+    const client = createClient(paired.transport);
+    const done = new Map<string, EngineEvent>();
+    client.on((e) => {
+      if ((e.type === 'job.done' || e.type === 'job.failed') && 'jobId' in e) done.set(e.jobId, e);
+    });
+    const finished = async (jobId: string) => {
+      while (!done.has(jobId)) await new Promise((r) => setTimeout(r, 20));
+      return done.get(jobId)!;
+    };
+
+    const p = await client.call('import.preview', { path: 'sample-data/small/leads.csv' });
+    expect(p).toMatchObject({
+      format: 'csv',
+      delimiter: ',',
+      table: 'leads',
+      rowEstimate: 5000,
+      rowEstimateExact: true,
+      sampleRows: 5000,
+    });
+    expect(p.types).toEqual(expect.arrayContaining(['integer', 'real', 'categorical', 'text']));
+    const type = Object.fromEntries(p.columns.map((c) => [c.name, c.type]));
+    expect(type).toMatchObject({ created_date: 'date', company_size: 'integer' });
+    expect(p.columns.find((c) => c.name === 'lead_id')!.idLike).toBe(true);
+    expect(p.rows).toHaveLength(20);
+    expect(p.rows[1]![0]).toBe('L000002');
+    expect(p.rows[0]).toHaveLength(p.columns.length);
+    expect((await client.call('tables.list', {})).length).toBe(0); // nothing written
+
+    // the same types as an import infers
+    const plain = await client.call('import.start', { path: 'sample-data/small/leads.csv' });
+    expect(await finished(plain.jobId)).toMatchObject({ type: 'job.done' });
+    const imported = await client.call('tables.columns', { table: 'leads' });
+    expect(imported.map((c) => [c.name, c.type])).toEqual(p.columns.map((c) => [c.name, c.type]));
+
+    // overrides and the table name
+    const typed = await client.call('import.start', {
+      path: 'sample-data/small/leads.csv',
+      table: 'leads_typed',
+      types: { company_size: 'real', country: 'text' },
+    });
+    expect(await finished(typed.jobId)).toMatchObject({ type: 'job.done' });
+    const cols = await client.call('tables.columns', { table: 'leads_typed' });
+    expect(cols.find((c) => c.name === 'company_size')!.type).toBe('real');
+    expect(cols.find((c) => c.name === 'country')!.type).toBe('text');
+    const bad = await client.call('import.start', {
+      path: 'sample-data/small/leads.csv',
+      table: 'leads_bad',
+      types: { nope: 'real' },
+    });
+    expect(await finished(bad.jobId)).toMatchObject({ type: 'job.failed', error: /nope/ });
+    await expect(
+      client.call('import.start', {
+        path: 'sample-data/small/leads.csv',
+        types: { company_size: 'float' as never },
+      }),
+    ).rejects.toThrow(/types/);
+    await expect(
+      client.call('import.preview', { path: join(dir, 'missing.csv') }),
+    ).rejects.toThrow();
+    await engine.idle();
+    ws.close();
+  }, 60_000);
+
   it('scores and saves, exports with parity, explains a row and plots the BG/NBD fit', async () => {
     const ws = Workspace.open(join(dir, 'use.sightline'), { create: true });
     let emit: (e: EngineEvent) => void = () => {};
@@ -239,6 +308,29 @@ describe('engine over the API', () => {
     await expect(client.call('explain.row', { ref: 'churn@1', key: 'nobody' })).rejects.toThrow(
       /no customer_id "nobody"/,
     );
+
+    // drift: every feature carries its reference and current rows per bin, on the same bins
+    const drift = await client.call('drift.table', { ref: 'churn@1', table: 'transactions' });
+    const features = (
+      drift.report as {
+        features: {
+          name: string;
+          kind: string;
+          rows: number;
+          bins: { labels: string[]; reference: number[]; current: number[] };
+        }[];
+      }
+    ).features;
+    expect(features.length).toBeGreaterThan(3);
+    for (const f of features) {
+      expect(f.bins.labels.length).toBeGreaterThan(0);
+      expect(f.bins.reference).toHaveLength(f.bins.labels.length);
+      expect(f.bins.current).toHaveLength(f.bins.labels.length);
+      expect(f.bins.current.reduce((a, b) => a + b, 0)).toBe(f.rows);
+    }
+    const numeric = features.find((f) => f.kind === 'numeric')!;
+    expect(numeric.bins.labels[0]).toMatch(/^≤ /);
+    expect(numeric.bins.labels.at(-1)).toMatch(/^> /);
 
     // BG/NBD plot data
     const clv = await client.call('clv.plots', { ref: 'ltv@1' });

@@ -98,7 +98,10 @@ export const METHODS = {
    * rows as text.
    */
   'import.preview': {
-    params: z.object({ path: z.string().min(1), rows: z.number().int().min(1).max(200).optional() }),
+    params: z.object({
+      path: z.string().min(1),
+      rows: z.number().int().min(1).max(200).optional(),
+    }),
     result: z.object({
       format: z.string(),
       /** The delimiter of a delimited file, else absent. */

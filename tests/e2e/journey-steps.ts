@@ -50,13 +50,27 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${shots}/home-empty.png`, fullPage: true });
 
-  // Data: import both files by path, with progress.
+  // Data: import both files by path, with progress; the preview shows the first rows and the
+  // inferred types, and one type is changed before importing (customers.age as real).
   await nav.getByRole('link', { name: 'Data' }).click();
   for (const name of ['customers', 'transactions']) {
     await page.getByLabel('Path').fill(resolve(`sample-data/small/${name}.csv`));
+    const preview = page.getByTestId('import-preview');
+    await expect(preview.locator('tbody tr')).toHaveCount(20);
+    await expect(preview).toContainText('comma-separated');
+    if (name === 'customers') {
+      await expect(preview.getByLabel('type of age')).toHaveValue('integer');
+      await expect(preview.getByLabel('type of signup_date')).toHaveValue('date');
+      await preview.getByLabel('type of age').selectOption('real');
+      await page.evaluate('window.scrollTo(0, 0)');
+      await page.screenshot({ path: `${shots}/data-preview.png`, fullPage: true });
+    }
     await page.getByRole('button', { name: 'Import' }).click();
     await expect(page.locator('.tabs a', { hasText: name })).toBeVisible({ timeout: 60_000 });
+    await expect(preview).toHaveCount(0);
   }
+  await page.locator('.tabs a', { hasText: 'customers' }).click();
+  await expect(page.getByRole('button', { name: /^age/ })).toContainText('real');
   await page.locator('.tabs a', { hasText: 'transactions' }).click();
   const grid = page.getByTestId('grid');
   await expect(grid.locator('.grid-head')).toContainText('customer_id');
@@ -126,6 +140,9 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
     timeout: 60_000,
   });
   await expect(page.locator('table.list')).toContainText('recency_days');
+  // a feature's training and current distributions, overlaid
+  await page.getByRole('button', { name: 'monetary_mean', exact: true }).click();
+  await expect(page.getByTestId('drift-distribution').locator('canvas')).toBeVisible();
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${shots}/drift.png`, fullPage: true });
 

@@ -8,7 +8,6 @@ import {
   CHUNK_START,
   finishChunkRows,
   finishRows,
-  NO_NODE,
   NUM_CHUNKS,
   routeRows,
 } from './level.js';
@@ -215,26 +214,6 @@ export interface HistogramBuilder {
   finish(numRows: number, gradAt: number, sums: boolean): void;
   /** The SharedObjective's gradients over its threads; false when it has no threads to use. */
   gradients(): boolean;
-  /**
-   * Level-wise: score[r] += values[leafOf[r]] for rows 0 … n − 1 (rows of node NO_NODE, outside
-   * the bag, skipped) over threads; false when it has no threads or `score` is not the
-   * SharedObjective's. Each score gets the same single addition whichever thread adds it.
-   */
-  addScore(values: Float64Array, score: Float64Array, n: number): boolean;
-}
-
-/** Level-wise score update over rows [a, b): score[r] += values[nodeOf[r]] (NO_NODE skipped). */
-export function scoreChunk(
-  nodeOf: Uint8Array,
-  values: Float64Array,
-  score: Float64Array,
-  a: number,
-  b: number,
-): void {
-  for (let r = a; r < b; r++) {
-    const l = nodeOf[r]!;
-    if (l !== NO_NODE) score[r] = score[r]! + values[l]!;
-  }
 }
 
 export interface GbdtEngine {
@@ -372,9 +351,6 @@ export function localHistograms(b: LearnerBuffers): HistogramBuilder {
       packChunk(lv, bagged ? b.rows : null, 0, 0, n, gradAt, b.ordered);
     },
     gradients() {
-      return false;
-    },
-    addScore() {
       return false;
     },
     finish(numRows, gradAt, sums) {

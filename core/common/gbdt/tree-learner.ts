@@ -765,7 +765,6 @@ export class TreeLearner {
       for (let l = 0; l < this.numLeaves; l++) values[l] = tree.leafValue[this.treeLeaf[l]!]!;
       const nodeOf = this.level!.leafOf;
       const n = this.data.numRows;
-      if (this.histograms.addScore(values, score, n)) return;
       if (this.identityRows) {
         for (let r = 0; r < n; r++) score[r] = score[r]! + values[nodeOf[r]!]!;
       } else {

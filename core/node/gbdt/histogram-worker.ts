@@ -5,7 +5,6 @@ import {
   gradientChunk,
   packChunk,
   scanChunk,
-  scoreChunk,
   sharedObjective,
 } from '../../common/gbdt/engine.js';
 import type { Objective } from '../../common/gbdt/objectives/index.js';
@@ -28,7 +27,6 @@ import {
   CMD_QPACK,
   CMD_QSCAN,
   CMD_ROUTE,
-  CMD_SCORE,
   CMD_STOP,
   DONE,
   ERROR,
@@ -77,13 +75,7 @@ function serve(m: WorkerInit): void {
     const cmd = ctl[CMD];
     if (cmd === CMD_STOP) return;
     try {
-      if (cmd === CMD_SCORE) {
-        const n = ctl[END]!;
-        const T = m.workers + 1;
-        const a = Math.floor((n * (m.index + 1)) / T);
-        const b = Math.floor((n * (m.index + 2)) / T);
-        scoreChunk(m.level!.leafOf, m.scoreValues, m.objective!.score, a, b);
-      } else if (cmd === CMD_GRAD) {
+      if (cmd === CMD_GRAD) {
         const o = m.objective!;
         objective ??= sharedObjective(o);
         const n = o.label.length;

@@ -43,9 +43,6 @@ export const CMD_FINISH = 8;
 /** Objective gradients (engine.ts gradientChunk): worker w takes the (w + 1)-th of T equal row ranges. */
 export const CMD_GRAD = 9;
 
-/** Level-wise score update (engine.ts scoreChunk): worker w takes the (w + 1)-th of T row ranges (END = rows). */
-export const CMD_SCORE = 10;
-
 export function controlSize(workers: number, maxFeatures: number): number {
   return HEADER + PER_WORKER * workers + maxFeatures;
 }
@@ -77,8 +74,6 @@ export interface WorkerInit {
   goLeft: Uint8Array;
   level: LevelBuffers | null;
   objective: SharedObjective | null;
-  /** The leaf values of a score update (256 doubles). */
-  scoreValues: Float64Array;
 }
 
 /**

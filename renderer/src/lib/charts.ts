@@ -375,6 +375,75 @@ export function driftOption(features: DriftFeature[], prediction?: DriftFeature)
   };
 }
 
+export interface DriftBins {
+  labels: string[];
+  reference: number[];
+  current: number[];
+}
+
+/**
+ * One feature's reference (training) and current distributions on the same bins — the
+ * reference's quantile bins, or the categories — as shares of each side's rows, overlaid.
+ * Categorical features show their `top` most frequent categories (on either side).
+ */
+export function distributionOption(name: string, bins: DriftBins, top = 30): Option {
+  const share = (xs: number[]) => {
+    const total = xs.reduce((a, b) => a + b, 0);
+    return xs.map((x) => (total > 0 ? x / total : 0));
+  };
+  let ref = share(bins.reference);
+  let cur = share(bins.current);
+  let labels = bins.labels;
+  if (labels.length > top) {
+    const keep = labels
+      .map((_, i) => i)
+      .sort((a, b) => Math.max(ref[b]!, cur[b]!) - Math.max(ref[a]!, cur[a]!))
+      .slice(0, top)
+      .sort((a, b) => a - b);
+    labels = keep.map((i) => labels[i]!);
+    ref = keep.map((i) => ref[i]!);
+    cur = keep.map((i) => cur[i]!);
+  }
+  const pct = (v: number) => Number((v * 100).toFixed(2));
+  return {
+    animation: false,
+    title: {
+      text: `${name}: reference vs current`,
+      left: 'center',
+      textStyle: { fontSize: 13, fontWeight: 600 },
+    },
+    legend: { top: 24 },
+    grid: { left: 60, right: 20, top: 60, bottom: 70 },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: number) => `${v} %`,
+    },
+    xAxis: {
+      type: 'category',
+      data: labels,
+      axisLabel: { rotate: labels.length > 6 ? 30 : 0, width: 110, overflow: 'truncate' },
+    },
+    yAxis: { type: 'value', name: '% of rows' },
+    series: [
+      {
+        name: 'reference (training)',
+        type: 'bar',
+        data: ref.map(pct),
+        itemStyle: { color: '#94a3b8' },
+        barGap: '-100%',
+        barCategoryGap: '20%',
+      },
+      {
+        name: 'current',
+        type: 'bar',
+        data: cur.map(pct),
+        itemStyle: { color: ACCENT, opacity: 0.6 },
+      },
+    ],
+  };
+}
+
 // ---------------------------------------------------------------- explanations, CLV, comparison
 
 export interface ContributionBar {

@@ -17,6 +17,22 @@ export function desktopTransport(): Transport | undefined {
   return (globalThis as { sightline?: Transport }).sightline;
 }
 
+/** What the desktop preload adds beside the Transport: native dialogs and dropped-file paths. */
+export interface DesktopFiles {
+  /** The native open dialog; the chosen path, or null when cancelled. */
+  chooseFile(): Promise<string | null>;
+  /** The native save dialog; the chosen path, or null when cancelled. */
+  chooseSavePath(defaultPath?: string): Promise<string | null>;
+  /** The path on disk of a file dropped on the window. */
+  pathForFile(file: File): string;
+}
+
+/** The desktop's file helpers, or undefined in web mode (a browser never sees a file's path). */
+export function desktopFiles(): DesktopFiles | undefined {
+  const s = (globalThis as { sightline?: Partial<DesktopFiles> }).sightline;
+  return s?.chooseFile && s.chooseSavePath && s.pathForFile ? (s as DesktopFiles) : undefined;
+}
+
 export function createAppState(token: string | null): AppState {
   const desktop = desktopTransport();
   const client = createClient(desktop ?? webTransport(token ?? ''));
