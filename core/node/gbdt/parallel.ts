@@ -165,7 +165,8 @@ class WorkerTeam implements GbdtEngine {
     // This thread also serialises the workers' columns (~4 ms each of 800,000 rows; a column
     // takes ~30–40 ms to bin), so it keeps one column fewer than an even share.
     const mine = Math.max(0, Math.floor(m / T) - 1);
-    const cut = (t: number): number => (t === 0 ? 0 : mine + Math.floor(((m - mine) * (t - 1)) / W));
+    const cut = (t: number): number =>
+      t === 0 ? 0 : mine + Math.floor(((m - mine) * (t - 1)) / W);
     const done = new Int32Array(new SharedArrayBuffer(8 * W));
     const stride = maxBin + 1;
     const edgeBuf = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, m) * stride));
@@ -201,7 +202,8 @@ class WorkerTeam implements GbdtEngine {
       }
     }
     const edges: Float64Array[] = new Array<Float64Array>(m);
-    for (let j = 0; j < mine; j++) edges[j] = binNumericColumn(columns[j]!, sample, maxBin, outs[j]!);
+    for (let j = 0; j < mine; j++)
+      edges[j] = binNumericColumn(columns[j]!, sample, maxBin, outs[j]!);
     const started = Date.now();
     for (let w = 0; w < W; w++) {
       const want = cut(w + 2) - cut(w + 1);
@@ -209,7 +211,9 @@ class WorkerTeam implements GbdtEngine {
       while ((v = Atomics.load(done, 2 * w)) !== want && done[2 * w + 1] === 0) {
         Atomics.wait(done, 2 * w, v, 1000);
         if (Date.now() - started > WORKER_STALL_MS) {
-          throw new Error(`histogram worker ${w} has not finished binning`, { cause: this.failure });
+          throw new Error(`histogram worker ${w} has not finished binning`, {
+            cause: this.failure,
+          });
         }
       }
       if (done[2 * w + 1] !== 0) {
