@@ -120,15 +120,61 @@ export class Tree implements TreeArrays {
 
   /** out[i] += this tree's value for each row i (or each row listed in `rows`). */
   addPredictions(cols: readonly ArrayLike<number>[], out: Float64Array, rows?: Uint32Array): void {
+    if (!rows) {
+      this.addRangePredictions(cols, out, 0, out.length);
+      return;
+    }
     if (rows) {
       for (let k = 0; k < rows.length; k++) {
         const i = rows[k]!;
         out[i] = out[i]! + this.leafValue[this.leafOfColumns(cols, i)]!;
       }
-    } else {
-      for (let i = 0; i < out.length; i++) {
-        out[i] = out[i]! + this.leafValue[this.leafOfColumns(cols, i)]!;
+    }
+  }
+
+  /** out[i] += this tree's value for rows from ≤ i < to. */
+  addRangePredictions(
+    cols: readonly ArrayLike<number>[],
+    out: Float64Array,
+    from: number,
+    to: number,
+  ): void {
+    if (this.numLeaves > 1 && !this.isCategorical.includes(1)) {
+      this.addNumericPredictions(cols, out, from, to);
+      return;
+    }
+    for (let i = from; i < to; i++) out[i] = out[i]! + this.leafValue[this.leafOfColumns(cols, i)]!;
+  }
+
+  /**
+   * addPredictions for a tree with numeric splits only (the common case): the same decisions as
+   * next() — NaN fails `v <= threshold` and takes the default direction — with the arrays in
+   * locals, so scoring a large table walks each tree in a tight loop.
+   */
+  private addNumericPredictions(
+    cols: readonly ArrayLike<number>[],
+    out: Float64Array,
+    from: number,
+    to: number,
+  ): void {
+    const feature = this.splitFeature;
+    const threshold = this.threshold;
+    const left = this.left;
+    const right = this.right;
+    const defaultLeft = this.defaultLeft;
+    const leafValue = this.leafValue;
+    for (let i = from; i < to; i++) {
+      let node = 0;
+      while (node >= 0) {
+        const v = cols[feature[node]!]![i]!;
+        node =
+          v <= threshold[node]!
+            ? left[node]!
+            : v !== v && defaultLeft[node] === 1
+              ? left[node]!
+              : right[node]!;
       }
+      out[i] = out[i]! + leafValue[~node]!;
     }
   }
 
