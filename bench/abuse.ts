@@ -6,24 +6,20 @@
 // timeout must cut them off: later only when scoring a big batch holds the event loop). Prints requests sent per category with their statuses, failures
 // (unexpected statuses, connection errors) and the server's RSS before, at peak and after.
 // Exits 1 on any failure or if the server died.
+import { trainServedLeads } from './served-model.js';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { importFile } from '../core/node/import/importer.js';
-import { Registry } from '../core/node/registry/registry.js';
 import {
   DEFAULT_BODY_LIMIT,
   DEFAULT_MAX_BATCH,
   DEFAULT_REQUEST_TIMEOUT,
 } from '../core/node/serve/server.js';
 import { loadTable } from '../core/node/table-data.js';
-import { Workspace } from '../core/node/workspace/workspace.js';
 import type { ModelArtifact } from '../models/common/artifact.js';
-import { trainAndRegister } from '../models/common/save.js';
-import { trainTabular } from '../models/common/tabular.js';
 import {
   CATEGORIES,
   request,
@@ -71,23 +67,7 @@ for (const c of [...CATEGORIES, valid, health])
 const dir = mkdtempSync(join(tmpdir(), 'sightline-bench-abuse-'));
 let code = 0;
 try {
-  const ws = Workspace.open(join(dir, 'w.sightline'), { create: true });
-  await importFile(ws, 'sample-data/small/leads.csv', { table: 'leads' });
-  await trainAndRegister(ws, 'churn', {}, (onProgress) =>
-    trainTabular(ws, {
-      kind: 'churn',
-      name: 'leads',
-      table: 'leads',
-      target: 'converted',
-      learner: 'gbdt',
-      folds: 2,
-      params: { gbdt: { trees: 100 } },
-      onProgress,
-    }),
-  );
-  const { evaluation: _e, ...record } = new Registry(ws).get('leads');
-  mkdirSync(join(dir, 'models'));
-  writeFileSync(join(dir, 'models', 'leads.json'), JSON.stringify(record));
+  const { ws, record } = await trainServedLeads(dir, 100);
   const a = record.artifact as ModelArtifact;
   const t = loadTable(ws, 'leads');
   const row = Object.fromEntries(

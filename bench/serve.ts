@@ -4,19 +4,15 @@
 // BENCH_REQUESTS are answered; again without explanations (?factors=0); then batches of
 // BENCH_BATCH records, with and without. A GET /health run first shows the ceiling: what the
 // machine and the load generator manage with no scoring at all.
+import { trainServedLeads } from './served-model.js';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { importFile } from '../core/node/import/importer.js';
-import { Registry } from '../core/node/registry/registry.js';
 import { loadTable } from '../core/node/table-data.js';
-import { Workspace } from '../core/node/workspace/workspace.js';
 import type { ModelArtifact } from '../models/common/artifact.js';
-import { trainAndRegister } from '../models/common/save.js';
-import { trainTabular } from '../models/common/tabular.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const limit = Number(process.env.BENCH_REQUESTS ?? 20_000);
@@ -26,23 +22,7 @@ const batchSize = Number(process.env.BENCH_BATCH ?? 100);
 
 const dir = mkdtempSync(join(tmpdir(), 'sightline-bench-serve-'));
 try {
-  const ws = Workspace.open(join(dir, 'w.sightline'), { create: true });
-  await importFile(ws, 'sample-data/small/leads.csv', { table: 'leads' });
-  await trainAndRegister(ws, 'churn', {}, (onProgress) =>
-    trainTabular(ws, {
-      kind: 'churn',
-      name: 'leads',
-      table: 'leads',
-      target: 'converted',
-      learner: 'gbdt',
-      folds: 2,
-      params: { gbdt: { trees } },
-      onProgress,
-    }),
-  );
-  const { evaluation: _e, ...record } = new Registry(ws).get('leads');
-  mkdirSync(join(dir, 'models'));
-  writeFileSync(join(dir, 'models', 'leads.json'), JSON.stringify(record));
+  const { ws, record } = await trainServedLeads(dir, trees);
   const a = record.artifact as ModelArtifact;
   const t = loadTable(ws, 'leads');
   const records = Array.from({ length: Math.min(t.rows, 1000) }, (_, i) =>

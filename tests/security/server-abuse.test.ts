@@ -4,8 +4,8 @@
 // /health and a valid prediction correctly after every phase, and its resident memory must stay
 // under a generous ceiling. Slow clients are checked on an in-process server with a short
 // request timeout (the default, 30 s, is too long for a test). bench:abuse sends many more.
+import { trainServedLeads } from '../../bench/served-model.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +19,6 @@ import {
   type Target,
 } from '../../bench/abuse-cases.js';
 import { tableEngine } from '../../cli/commands/serve.js';
-import { importFile } from '../../core/node/import/importer.js';
-import { Registry } from '../../core/node/registry/registry.js';
 import {
   createServer,
   DEFAULT_BODY_LIMIT,
@@ -30,10 +28,7 @@ import {
 } from '../../core/node/serve/server.js';
 import { DirStore } from '../../core/node/serve/store.js';
 import { loadTable } from '../../core/node/table-data.js';
-import { Workspace } from '../../core/node/workspace/workspace.js';
 import type { ModelArtifact } from '../../models/common/artifact.js';
-import { trainAndRegister } from '../../models/common/save.js';
-import { trainTabular } from '../../models/common/tabular.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir('sightline-abuse-');
@@ -71,23 +66,7 @@ async function stillServing(t: Target) {
 }
 
 beforeAll(async () => {
-  const ws = Workspace.open(join(dir, 'w.sightline'), { create: true });
-  await importFile(ws, 'sample-data/small/leads.csv', { table: 'leads' });
-  await trainAndRegister(ws, 'churn', {}, (onProgress) =>
-    trainTabular(ws, {
-      kind: 'churn',
-      name: 'leads',
-      table: 'leads',
-      target: 'converted',
-      learner: 'gbdt',
-      folds: 2,
-      params: { gbdt: { trees: 20 } },
-      onProgress,
-    }),
-  );
-  const { evaluation: _e, ...record } = new Registry(ws).get('leads@1');
-  mkdirSync(modelsDir);
-  writeFileSync(join(modelsDir, 'leads.json'), `${JSON.stringify(record)}\n`);
+  const { ws, record } = await trainServedLeads(dir, 20);
   const a = record.artifact as ModelArtifact;
   const table = loadTable(ws, 'leads');
   const row = Object.fromEntries(

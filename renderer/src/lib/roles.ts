@@ -22,66 +22,44 @@ export interface Role {
   required?: boolean;
 }
 
+/** The roles of a transaction-log kind (churn, ltv). */
+const LOG_ROLES: Role[] = [
+  {
+    key: 'id',
+    label: 'Customer',
+    source: 'column',
+    help: 'Default: the column named like customer_id.',
+  },
+  {
+    key: 'time',
+    label: 'Time',
+    source: 'column',
+    help: 'Default: the first date or datetime column.',
+  },
+  {
+    key: 'amount',
+    label: 'Amount',
+    source: 'column',
+    help: 'Default: a column named amount, revenue or total.',
+  },
+  {
+    key: 'attributes',
+    label: 'Customer attributes',
+    source: 'table',
+    help: 'One row per customer, joined on the customer column. Default: none.',
+  },
+];
+
 export const KIND_INFO: Record<Kind, { what: string; table: string; roles: Role[] }> = {
   churn: {
     what: 'Who stops buying: from a transaction log, churn in the next 90 days.',
     table: 'transactions',
-    roles: [
-      {
-        key: 'id',
-        label: 'Customer',
-        source: 'column',
-        help: 'Default: the column named like customer_id.',
-      },
-      {
-        key: 'time',
-        label: 'Time',
-        source: 'column',
-        help: 'Default: the first date or datetime column.',
-      },
-      {
-        key: 'amount',
-        label: 'Amount',
-        source: 'column',
-        help: 'Default: a column named amount, revenue or total.',
-      },
-      {
-        key: 'attributes',
-        label: 'Customer attributes',
-        source: 'table',
-        help: 'One row per customer, joined on the customer column. Default: none.',
-      },
-    ],
+    roles: LOG_ROLES,
   },
   ltv: {
     what: 'Spend per customer in the next 12 months, from a transaction log.',
     table: 'transactions',
-    roles: [
-      {
-        key: 'id',
-        label: 'Customer',
-        source: 'column',
-        help: 'Default: the column named like customer_id.',
-      },
-      {
-        key: 'time',
-        label: 'Time',
-        source: 'column',
-        help: 'Default: the first date or datetime column.',
-      },
-      {
-        key: 'amount',
-        label: 'Amount',
-        source: 'column',
-        help: 'Default: a column named amount, revenue or total.',
-      },
-      {
-        key: 'attributes',
-        label: 'Customer attributes',
-        source: 'table',
-        help: 'One row per customer, joined on the customer column. Default: none.',
-      },
-    ],
+    roles: LOG_ROLES,
   },
   demand: {
     what: 'Daily units per item, with intervals; the last 30 days are held out.',
