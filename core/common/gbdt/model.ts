@@ -1,5 +1,6 @@
 // A trained booster: raw and transformed predictions, importance, SHAP values, save and load.
 import { featureColumns, type RawData, rowCount } from './dataset.js';
+import { CompiledForest } from './forest.js';
 import {
   type GbdtModelJson,
   MODEL_FORMAT,
@@ -35,13 +36,12 @@ export type ImportanceKind = 'gain' | 'split';
  * Predictions are row-major: output k of row i at i · numOutputs + k (one value per row for
  * single-output objectives). Trees are stored round by round: trees[r · numOutputs + k].
  */
-/** Rows per block in predictRaw: 2,048 rows × 30 features × 8 bytes ≈ 0.5 MB. */
-const PREDICT_BLOCK = 2048;
-
 export class GbdtModel {
   readonly info: ModelInfo;
   readonly trees: readonly Tree[];
   private readonly objective: Objective | null;
+  /** The trees recompiled for batch prediction, built on first use. */
+  private forest: CompiledForest | null = null;
 
   /** `objective` is needed for predict() when it is not a built-in (a custom objective). */
   constructor(info: ModelInfo, trees: readonly Tree[], objective?: Objective) {
@@ -81,16 +81,12 @@ export class GbdtModel {
     const K = this.info.numOutputs;
     const out = new Float64Array(n * K);
     const margin = new Float64Array(n);
+    this.forest ??= new CompiledForest(this.trees, this.numFeatures);
     for (let k = 0; k < K; k++) {
       margin.fill(this.info.initScore[k]!);
-      // Blocks of rows small enough that their feature values stay in cache while every tree
-      // walks them (tree-major over the whole table re-reads it from memory once per tree).
-      // Each row still sums its trees in order, so the result is the same to the bit.
-      for (let from = 0; from < n; from += PREDICT_BLOCK) {
-        const to = Math.min(n, from + PREDICT_BLOCK);
-        for (let t = k; t < this.trees.length; t += K)
-          this.trees[t]!.addRangePredictions(cols, margin, from, to);
-      }
+      // Each row adds its trees in order from the same start, so the sums equal a tree-by-tree
+      // walk (Tree.addRangePredictions) to the bit; see forest.ts for how.
+      this.forest.addPredictions(cols, margin, k, K);
       for (let i = 0; i < n; i++) out[i * K + k] = margin[i]!;
     }
     return out;
