@@ -3,13 +3,12 @@
 import type { NumericBinner } from './dataset.js';
 import { buildHistogram, buildPackedHistogram } from './histogram.js';
 import {
-  buildLevelHistogram,
   CHUNK_LISTED,
   CHUNK_START,
   finishChunkRows,
-  finishRows,
+  type LevelKernels,
+  levelKernels,
   NUM_CHUNKS,
-  routeRows,
 } from './level.js';
 import { createObjective, type Objective, type ObjectiveParams } from './objectives/index.js';
 import { gradientExtremes, quantizeRange } from './quantize.js';
@@ -110,7 +109,7 @@ export interface LevelBuffers {
    * per chunk c, at QF_CHUNK + 4c: extremes (max |g|, max h, min h), then the sums of G, H.
    */
   qf: Float64Array;
-  /** finishRows's per-chunk counts and sums (256 per chunk). */
+  /** LevelKernels.finish's per-chunk counts and sums (256 per chunk). */
   chunkCounts: Int32Array;
   chunkG: Float64Array;
   chunkH: Float64Array;
@@ -157,9 +156,38 @@ export function packChunk(
   quantizeRange(rows, a, b, grad, hess, sc, qf[QF_K]!, qf[QF_SEED]!, packed, true, qf, at + 2);
 }
 
-/** finishRows for fixed chunk c of rows 0 … n − 1. */
+const kernelCache = new WeakMap<LevelBuffers, LevelKernels>();
+
+/** The level kernels over this thread's view of the learner's buffers (made once per run). */
+export function kernelsOf(b: LearnerBuffers): LevelKernels {
+  const lv = b.level!;
+  let k = kernelCache.get(lv);
+  if (!k) {
+    k = levelKernels({
+      rowBins: lv.rowBins,
+      width: lv.width,
+      leafOf: lv.leafOf,
+      ints: lv.ints,
+      bytes: lv.bytes,
+      list: b.rows,
+      listBase: lv.listBase,
+      quads: b.quads,
+      quadOffset: lv.quadOffset,
+      quadBins: lv.quadBins,
+      packed: b.ordered,
+      pool: lv.pool,
+      chunkCounts: lv.chunkCounts,
+      chunkG: lv.chunkG,
+      chunkH: lv.chunkH,
+    });
+    kernelCache.set(lv, k);
+  }
+  return k;
+}
+
+/** The last routing (LevelKernels.finish) for fixed chunk c of rows 0 … n − 1. */
 export function finishChunk(
-  lv: LevelBuffers,
+  b: LearnerBuffers,
   c: number,
   n: number,
   grad: Float64Array,
@@ -168,23 +196,7 @@ export function finishChunk(
 ): void {
   const size = finishChunkRows(n);
   const a = c * size;
-  const b = Math.min(n, a + size);
-  finishRows(
-    lv.rowBins,
-    lv.width,
-    lv.leafOf,
-    lv.ints,
-    lv.bytes,
-    a,
-    b,
-    c,
-    lv.chunkCounts,
-    sums,
-    grad,
-    hess,
-    lv.chunkG,
-    lv.chunkH,
-  );
+  kernelsOf(b).finish(a, Math.min(n, a + size), c, sums, grad, hess);
 }
 
 export interface HistogramBuilder {
@@ -200,9 +212,9 @@ export interface HistogramBuilder {
    * (left rows first); returns the number of left rows.
    */
   partition(feature: number, start: number, end: number): number;
-  /** Level-wise pass 1 (level.ts routeRows) over rows [0, n), in chunks. */
+  /** Level-wise pass 1 (LevelKernels.route) over rows [0, n), in chunks. */
   route(n: number): void;
-  /** Level-wise pass 2 (level.ts buildLevelHistogram) over all quads. */
+  /** Level-wise pass 2 (LevelKernels.build) over all quads. */
   buildLevel(all: boolean, n: number): void;
   /**
    * Shared gradients (LevelBuffers.grad, from `gradAt`): scanChunk, then packChunk, over
@@ -287,24 +299,12 @@ export function partitionLeaf(
   return mergePartitions(rows, ordered, scratch, scratchOrdered, [start, end], [nLeft], stride);
 }
 
-/** routeRows over rows [a, b) as chunk `chunk`; records the chunk's listed rows. */
+/** LevelKernels.route over rows [a, b) as chunk `chunk`; records the chunk's listed rows. */
 export function routeChunk(b: LearnerBuffers, chunk: number, start: number, end: number): void {
-  const lv = b.level!;
-  const listed = routeRows(
-    lv.rowBins,
-    lv.width,
-    lv.leafOf,
-    lv.ints,
-    lv.bytes,
-    b.rows,
-    lv.listBase,
-    start,
-    end,
-  );
-  lv.ints[CHUNK_LISTED + chunk] = listed;
+  b.level!.ints[CHUNK_LISTED + chunk] = kernelsOf(b).route(start, end);
 }
 
-/** buildLevelHistogram for quads qFrom … qTo − 1. */
+/** LevelKernels.build for quads qFrom … qTo − 1. */
 export function buildLevelQuads(
   b: LearnerBuffers,
   qFrom: number,
@@ -312,21 +312,7 @@ export function buildLevelQuads(
   all: boolean,
   n: number,
 ): void {
-  const lv = b.level!;
-  buildLevelHistogram(
-    b.quads,
-    lv.quadOffset,
-    lv.quadBins,
-    qFrom,
-    qTo,
-    lv.ints,
-    b.rows,
-    lv.listBase,
-    all,
-    n,
-    b.ordered,
-    lv.pool,
-  );
+  kernelsOf(b).build(qFrom, qTo, all, n);
 }
 
 export function localHistograms(b: LearnerBuffers): HistogramBuilder {
@@ -358,7 +344,7 @@ export function localHistograms(b: LearnerBuffers): HistogramBuilder {
       const grad = lv.grad!.subarray(gradAt, gradAt + numRows);
       const hess = lv.hess!.subarray(gradAt, gradAt + numRows);
       const chunks = Math.ceil(numRows / finishChunkRows(numRows));
-      for (let c = 0; c < chunks; c++) finishChunk(lv, c, numRows, grad, hess, sums);
+      for (let c = 0; c < chunks; c++) finishChunk(b, c, numRows, grad, hess, sums);
     },
     build(identity, start, end, features, slot) {
       buildLeafHistogram(b, identity, start, end, features, slot);

@@ -4,6 +4,7 @@ import type { BinnedData } from './dataset.js';
 import {
   type GbdtEngine,
   type HistogramBuilder,
+  type LearnerBuffers,
   finishChunk,
   type LevelBuffers,
   localHistograms,
@@ -119,6 +120,7 @@ export class TreeLearner {
   private readonly best: SplitInfo[];
   private readonly builder: TreeBuilder;
   private readonly histograms: HistogramBuilder;
+  private readonly buffers: LearnerBuffers;
   private readonly goLeft: Uint8Array;
   private numLeaves = 0;
   private features: Int32Array = new Int32Array(0);
@@ -280,6 +282,7 @@ export class TreeLearner {
           ? { ...gradients.objective, grad: gradients.grad, hess: gradients.hess }
           : null,
     };
+    this.buffers = buffers;
     this.histograms = engine ? engine.histograms(buffers) : localHistograms(buffers);
   }
 
@@ -567,14 +570,14 @@ export class TreeLearner {
       for (const p of splitNodes) {
         const e = ev.last[p]!;
         const s = ev.info[e]!;
-        // Hessian-derived counts while growing (as LightGBM counts); finishRows counts the
+        // Hessian-derived counts while growing (as LightGBM counts); LevelKernels.finish counts the
         // leaves exactly.
         this.leafRows[p] = Math.round(s.leftCount);
         this.leafRows[ev.right[e]!] = Math.round(s.rightCount);
         this.best[p]!.reset();
         this.best[ev.right[e]!]!.reset();
       }
-      // The last level's rows are routed by finishRows.
+      // The last level's rows are routed by LevelKernels.finish.
       if (!canGrow) break;
       ints[NUM_NODES] = this.numLeaves;
       this.histograms.route(N);
@@ -619,7 +622,7 @@ export class TreeLearner {
       this.histograms.finish(N, gradAt, renew);
     } else {
       const chunks = Math.ceil(N / finishChunkRows(N));
-      for (let c = 0; c < chunks; c++) finishChunk(lv, c, N, grad, hess, renew);
+      for (let c = 0; c < chunks; c++) finishChunk(this.buffers, c, N, grad, hess, renew);
     }
     combineFinish(N, this.numLeaves, lv.chunkCounts, lv.chunkG, lv.chunkH, counts, sumG, sumH);
     for (const p of splitNodes) keepNode(ints, lv.bytes, p);
@@ -672,7 +675,7 @@ export class TreeLearner {
       leaves++;
       atLeaf[t] = right;
       this.treeLeaf[right] = t;
-      // Counts (exact, from finishRows) and final values are set after the replay.
+      // Counts (exact, from LevelKernels.finish) and final values are set after the replay.
       this.builder.setLeaf(pick, s.leftOutput, 0, s.leftHess);
       this.builder.setLeaf(t, s.rightOutput, 0, s.rightHess);
       pending[p] = ev.next[e]!;

@@ -1,22 +1,17 @@
 // A histogram worker: waits on the control block, builds its share of features, reports.
 import { parentPort } from 'node:worker_threads';
 import {
+  buildLevelQuads,
   finishChunk,
   gradientChunk,
   packChunk,
+  routeChunk,
   scanChunk,
   sharedObjective,
 } from '../../common/gbdt/engine.js';
 import type { Objective } from '../../common/gbdt/objectives/index.js';
 import { buildHistogram, buildPackedHistogram } from '../../common/gbdt/histogram.js';
-import {
-  buildLevelHistogram,
-  CHUNK_LISTED,
-  CHUNK_START,
-  finishChunkRows,
-  NUM_CHUNKS,
-  routeRows,
-} from '../../common/gbdt/level.js';
+import { CHUNK_START, finishChunkRows, NUM_CHUNKS } from '../../common/gbdt/level.js';
 import { partitionRows, partitionRowsPacked } from '../../common/gbdt/partition.js';
 import {
   CMD,
@@ -101,7 +96,7 @@ function serve(m: WorkerInit): void {
         const grad = lv.grad!.subarray(at, at + n);
         const hess = lv.hess!.subarray(at, at + n);
         for (let c = m.index + 1; c < chunks; c += m.workers + 1) {
-          finishChunk(lv, c, n, grad, hess, ctl[IDENTITY] === 1);
+          finishChunk(m, c, n, grad, hess, ctl[IDENTITY] === 1);
         }
       } else if (cmd === CMD_ROUTE) {
         const lv = m.level!;
@@ -109,33 +104,9 @@ function serve(m: WorkerInit): void {
         if (c >= lv.ints[NUM_CHUNKS]!) throw new Error('more threads than chunks');
         const a = lv.ints[CHUNK_START + c]!;
         const b = lv.ints[CHUNK_START + c + 1]!;
-        lv.ints[CHUNK_LISTED + c] = routeRows(
-          lv.rowBins,
-          lv.width,
-          lv.leafOf,
-          lv.ints,
-          lv.bytes,
-          m.rows,
-          lv.listBase,
-          a,
-          b,
-        );
+        routeChunk(m, c, a, b);
       } else if (cmd === CMD_LEVEL) {
-        const lv = m.level!;
-        buildLevelHistogram(
-          m.quads,
-          lv.quadOffset,
-          lv.quadBins,
-          ctl[from]!,
-          ctl[to]!,
-          lv.ints,
-          m.rows,
-          lv.listBase,
-          ctl[IDENTITY] === 1,
-          ctl[END]!,
-          m.ordered,
-          lv.pool,
-        );
+        buildLevelQuads(m, ctl[from]!, ctl[to]!, ctl[IDENTITY] === 1, ctl[END]!);
       } else if (cmd === CMD_PARTITION) {
         const a = ctl[from]!;
         const nLeft = partition(

@@ -97,6 +97,13 @@ function startWorker(): Worker {
   return new Worker(boot, { eval: true });
 }
 
+/** A copy of `c` in shared memory (posting a view of a larger buffer would clone all of it). */
+function sharedCopy(c: Float64Array): Float64Array {
+  const copy = new Float64Array(new SharedArrayBuffer(c.byteLength));
+  copy.set(c);
+  return copy;
+}
+
 /** Features per kernel pass (buildHistogram's widest). */
 const GROUP = 8;
 
@@ -185,7 +192,7 @@ class WorkerTeam implements GbdtEngine {
         // apparently the copies stay counted as this heap's external memory.)
         const c = columns[j]!;
         const whole = c.byteOffset === 0 && c.buffer.byteLength === c.byteLength;
-        const col = whole ? c : c.slice();
+        const col = whole ? c : sharedCopy(c);
         const job: BinJob = {
           kind: 'bin',
           column: col,
@@ -198,7 +205,7 @@ class WorkerTeam implements GbdtEngine {
           done,
           index: w,
         };
-        this.workers[w]!.postMessage(job, whole ? [] : [col.buffer as ArrayBuffer]);
+        this.workers[w]!.postMessage(job);
       }
     }
     const edges: Float64Array[] = new Array<Float64Array>(m);
@@ -435,7 +442,7 @@ class WorkerTeam implements GbdtEngine {
     const chunks = Math.ceil(numRows / finishChunkRows(numRows));
     const grad = lv.grad!.subarray(gradAt, gradAt + numRows);
     const hess = lv.hess!.subarray(gradAt, gradAt + numRows);
-    for (let c = 0; c < chunks; c += T) finishChunk(lv, c, numRows, grad, hess, sums);
+    for (let c = 0; c < chunks; c += T) finishChunk(b, c, numRows, grad, hess, sums);
     this.wait(seq);
   }
 
