@@ -179,24 +179,30 @@ export function kernelsOf(b: LearnerBuffers): LevelKernels {
       chunkCounts: lv.chunkCounts,
       chunkG: lv.chunkG,
       chunkH: lv.chunkH,
+      grad: lv.grad,
+      hess: lv.hess,
     });
     kernelCache.set(lv, k);
   }
   return k;
 }
 
-/** The last routing (LevelKernels.finish) for fixed chunk c of rows 0 … n − 1. */
+/**
+ * The last routing (LevelKernels.finish) for fixed chunk c of rows 0 … n − 1, with the shared
+ * gradients from `at` (LevelBuffers.grad), or `grad` and `hess` when given.
+ */
 export function finishChunk(
   b: LearnerBuffers,
   c: number,
   n: number,
-  grad: Float64Array,
-  hess: Float64Array,
   sums: boolean,
+  at: number,
+  grad: Float64Array | null = null,
+  hess: Float64Array | null = null,
 ): void {
   const size = finishChunkRows(n);
   const a = c * size;
-  kernelsOf(b).finish(a, Math.min(n, a + size), c, sums, grad, hess);
+  kernelsOf(b).finish(a, Math.min(n, a + size), c, sums, at, grad, hess);
 }
 
 export interface HistogramBuilder {
@@ -340,11 +346,8 @@ export function localHistograms(b: LearnerBuffers): HistogramBuilder {
       return false;
     },
     finish(numRows, gradAt, sums) {
-      const lv = b.level!;
-      const grad = lv.grad!.subarray(gradAt, gradAt + numRows);
-      const hess = lv.hess!.subarray(gradAt, gradAt + numRows);
       const chunks = Math.ceil(numRows / finishChunkRows(numRows));
-      for (let c = 0; c < chunks; c++) finishChunk(b, c, numRows, grad, hess, sums);
+      for (let c = 0; c < chunks; c++) finishChunk(b, c, numRows, sums, gradAt);
     },
     build(identity, start, end, features, slot) {
       buildLeafHistogram(b, identity, start, end, features, slot);

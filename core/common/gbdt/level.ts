@@ -70,6 +70,9 @@ export interface LevelArrays {
   chunkCounts: Int32Array;
   chunkG: Float64Array;
   chunkH: Float64Array;
+  /** The booster's gradients and hessians when shared (LevelBuffers.grad), else null. */
+  grad: Float64Array | null;
+  hess: Float64Array | null;
 }
 
 export interface LevelKernels {
@@ -95,16 +98,18 @@ export interface LevelKernels {
    * The last routing of a tree, for rows [a, b) (chunk `chunk` of finishChunkRows): moves
    * rows of split nodes to their children, counts every node's rows (chunkCounts[256·chunk +
    * node]) and, when `sums`, adds up each node's gradients and hessians in row order (chunkG,
-   * chunkH at 256·chunk + node). combineFinish adds the chunks in chunk order, so the result
-   * does not depend on which thread did which chunk.
+   * chunkH at 256·chunk + node): those of row r at grad[r], hess[r], or with grad null at
+   * at + r of the shared LevelArrays.grad and hess. combineFinish adds the chunks in chunk
+   * order, so the result does not depend on which thread did which chunk.
    */
   finish(
     a: number,
     b: number,
     chunk: number,
     sums: boolean,
-    grad: Float64Array,
-    hess: Float64Array,
+    at: number,
+    grad: Float64Array | null,
+    hess: Float64Array | null,
   ): void;
 }
 
@@ -178,13 +183,16 @@ function levelKernelSource(x: LevelArrays, L: typeof LAYOUT): LevelKernels {
     return w - a;
   };
 
+  const sharedGrad = x.grad ?? new Float64Array(0);
+  const sharedHess = x.hess ?? new Float64Array(0);
   const finish = (
     a: number,
     b: number,
     chunk: number,
     sums: boolean,
-    grad: Float64Array,
-    hess: Float64Array,
+    at: number,
+    grad: Float64Array | null,
+    hess: Float64Array | null,
   ): void => {
     const cnt = chunkCounts.subarray(256 * chunk, 256 * chunk + 256);
     const sg = chunkG.subarray(256 * chunk, 256 * chunk + 256);
@@ -196,17 +204,25 @@ function levelKernelSource(x: LevelArrays, L: typeof LAYOUT): LevelKernels {
       const p = leafOf[r]!;
       leafOf[r] = child[(p << 1) + goLeft[(p << 8) + rowBins[r * width + splitAt[p]!]!]!]!;
     }
-    if (sums) {
+    if (!sums) {
       for (let r = a; r < b; r++) {
         const c = leafOf[r]!;
         cnt[c] = cnt[c]! + 1;
-        sg[c] = sg[c]! + grad[r]!;
-        sh[c] = sh[c]! + hess[r]!;
+      }
+    } else if (grad === null || hess === null) {
+      // The shared arrays, captured: the common case, and the fast one.
+      for (let r = a; r < b; r++) {
+        const c = leafOf[r]!;
+        cnt[c] = cnt[c]! + 1;
+        sg[c] = sg[c]! + sharedGrad[at + r]!;
+        sh[c] = sh[c]! + sharedHess[at + r]!;
       }
     } else {
       for (let r = a; r < b; r++) {
         const c = leafOf[r]!;
         cnt[c] = cnt[c]! + 1;
+        sg[c] = sg[c]! + grad[r]!;
+        sh[c] = sh[c]! + hess[r]!;
       }
     }
   };

@@ -622,7 +622,7 @@ export class TreeLearner {
       this.histograms.finish(N, gradAt, renew);
     } else {
       const chunks = Math.ceil(N / finishChunkRows(N));
-      for (let c = 0; c < chunks; c++) finishChunk(this.buffers, c, N, grad, hess, renew);
+      for (let c = 0; c < chunks; c++) finishChunk(this.buffers, c, N, renew, 0, grad, hess);
     }
     combineFinish(N, this.numLeaves, lv.chunkCounts, lv.chunkG, lv.chunkH, counts, sumG, sumH);
     for (const p of splitNodes) keepNode(ints, lv.bytes, p);

@@ -89,14 +89,11 @@ function serve(m: WorkerInit): void {
           else packChunk(lv, rows, c, a, b, ctl[START]!, m.ordered);
         }
       } else if (cmd === CMD_FINISH) {
-        const lv = m.level!;
         const at = ctl[START]!;
         const n = ctl[END]!;
         const chunks = Math.ceil(n / finishChunkRows(n));
-        const grad = lv.grad!.subarray(at, at + n);
-        const hess = lv.hess!.subarray(at, at + n);
         for (let c = m.index + 1; c < chunks; c += m.workers + 1) {
-          finishChunk(m, c, n, grad, hess, ctl[IDENTITY] === 1);
+          finishChunk(m, c, n, ctl[IDENTITY] === 1, at);
         }
       } else if (cmd === CMD_ROUTE) {
         const lv = m.level!;

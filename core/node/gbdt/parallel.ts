@@ -431,7 +431,6 @@ class WorkerTeam implements GbdtEngine {
 
   /** The last routing: fixed chunks, thread t taking chunks t, t + T, … */
   private finish(b: LearnerBuffers, numRows: number, gradAt: number, sums: boolean): void {
-    const lv = b.level!;
     const ctl = this.control;
     ctl[CMD] = CMD_FINISH;
     ctl[START] = gradAt;
@@ -440,9 +439,7 @@ class WorkerTeam implements GbdtEngine {
     const seq = this.post();
     const T = this.workers.length + 1;
     const chunks = Math.ceil(numRows / finishChunkRows(numRows));
-    const grad = lv.grad!.subarray(gradAt, gradAt + numRows);
-    const hess = lv.hess!.subarray(gradAt, gradAt + numRows);
-    for (let c = 0; c < chunks; c += T) finishChunk(b, c, numRows, grad, hess, sums);
+    for (let c = 0; c < chunks; c += T) finishChunk(b, c, numRows, sums, gradAt);
     this.wait(seq);
   }
 
