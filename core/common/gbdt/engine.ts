@@ -9,7 +9,9 @@ import {
   type LevelKernels,
   levelKernels,
   NUM_CHUNKS,
+  PENDING,
 } from './level.js';
+import { gradientKernel } from './gradient-kernel.js';
 import { createObjective, type Objective, type ObjectiveParams } from './objectives/index.js';
 import { gradientExtremes, quantizeRange } from './quantize.js';
 import { mergePartitions, partitionRows, partitionRowsPacked } from './partition.js';
@@ -59,20 +61,36 @@ export interface SharedObjective {
   spec: string;
 }
 
-/** objective.gradients over rows [a, b) of a SharedObjective. */
-export function gradientChunk(
-  o: SharedObjective,
-  objective: Objective,
-  a: number,
-  b: number,
-): void {
-  objective.gradients(
-    o.label.subarray(a, b),
-    o.score.subarray(a, b),
-    o.grad.subarray(a, b),
-    o.hess.subarray(a, b),
-    o.weight ? o.weight.subarray(a, b) : undefined,
-  );
+const gradientKernels = new WeakMap<SharedObjective, (a: number, b: number, c: number) => void>();
+
+/**
+ * The shared objective's gradient job for rows [a, b) as chunk c (gradient-kernel.ts): the
+ * pending score update of level-wise growth, the gradients, and with level-wise buffers the
+ * chunk's extremes for quantisation. One kernel per thread and run.
+ */
+export function gradientChunk(b: LearnerBuffers, a: number, end: number, c: number): void {
+  const o = b.objective!;
+  let k = gradientKernels.get(o);
+  if (!k) {
+    const lv = b.level;
+    k = gradientKernel(
+      {
+        label: o.label,
+        score: o.score,
+        weight: o.weight,
+        grad: o.grad,
+        hess: o.hess,
+        leafOf: lv ? lv.leafOf : null,
+        pending: lv ? lv.pending : null,
+        ints: lv ? lv.ints : null,
+        qf: lv ? lv.qf : null,
+      },
+      sharedObjective(o),
+      { pending: PENDING, qfChunk: QF_CHUNK },
+    );
+    gradientKernels.set(o, k);
+  }
+  k(a, end, c);
 }
 
 /** The objective a SharedObjective names. */
@@ -109,6 +127,8 @@ export interface LevelBuffers {
    * per chunk c, at QF_CHUNK + 4c: extremes (max |g|, max h, min h), then the sums of G, H.
    */
   qf: Float64Array;
+  /** The last tree's value per node while its score update waits for the gradient job. */
+  pending: Float64Array;
   /** LevelKernels.finish's per-chunk counts and sums (256 per chunk). */
   chunkCounts: Int32Array;
   chunkG: Float64Array;

@@ -1,5 +1,6 @@
 // Level-wise histogram building (quantised gradients, depth-limited trees): all nodes of one
 // depth are routed and histogrammed in passes over the rows in row order.
+import { fresh } from './fresh.js';
 
 /*
  * When every leaf above max_depth can be split (num_leaves ≥ 2^max_depth), leaf-wise growth
@@ -36,7 +37,11 @@ export const CHUNK_START = 1284;
 export const CHUNK_LISTED = CHUNK_START + 257;
 /** Most chunks (threads) a level pass is split into. */
 export const MAX_CHUNKS = 256;
-export const LEVEL_INTS = CHUNK_LISTED + MAX_CHUNKS;
+/** 1 while the last tree's leaf values wait in LevelBuffers.pending to be added to the scores. */
+export const PENDING = CHUNK_LISTED + MAX_CHUNKS;
+/** 1 when the gradient job has also written each chunk's extremes (no scan needed). */
+export const SCANNED = PENDING + 1;
+export const LEVEL_INTS = SCANNED + 1;
 /** The byte tables: go-left per node and bin, child per node and side, listed per node. */
 export const GO_LEFT_AT = 0;
 export const CHILD_AT = 65536;
@@ -135,7 +140,7 @@ const LAYOUT = {
  * the loop). Measured on the bench data (800,000 rows): routing 8.2–8.9 ms as a function with
  * arguments, 2.0–2.2 ms as a closure; the listed-row histogram kernel 15–18 ms vs 10–11 ms.
  * Only the first closure of a function gets this, so each call of levelKernels compiles the
- * factory afresh (kernelFactory) and every training run, and every thread, gets its own.
+ * factory afresh (fresh.ts) and every training run, and every thread, gets its own.
  *
  * The body may refer only to its arguments and to built-ins.
  */
@@ -406,28 +411,9 @@ function levelKernelSource(x: LevelArrays, L: typeof LAYOUT): LevelKernels {
   return { route, build, finish };
 }
 
-/**
- * levelKernelSource compiled afresh, so that each run's kernels are the first closures of
- * their functions (V8 folds in the captures of a function's first closure only). The text
- * compiled is this module's own function — nothing from data or users — with a stub for the
- * `__name` helper that esbuild-based loaders (tsx, vitest) insert. Where code generation is
- * not allowed (a page whose CSP forbids it), the module's function is used as it is.
- */
-let factories = 0;
-function kernelFactory(): typeof levelKernelSource {
-  try {
-    const make = new Function(
-      `"use strict"; const __name = (f) => f; return (${levelKernelSource.toString()}); // level kernels #${++factories}`,
-    );
-    return make() as typeof levelKernelSource;
-  } catch {
-    return levelKernelSource;
-  }
-}
-
 /** The level kernels over `x` (see levelKernelSource). */
 export function levelKernels(x: LevelArrays): LevelKernels {
-  return kernelFactory()(x, LAYOUT);
+  return fresh(levelKernelSource)(x, LAYOUT);
 }
 
 /** Adds the chunks' counts and sums of nodes 0 … nodes − 1, in chunk order. */

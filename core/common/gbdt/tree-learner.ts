@@ -31,6 +31,8 @@ import {
   finishChunkRows,
   keepNode,
   MAX_CHUNKS,
+  PENDING,
+  SCANNED,
   SLOT_BASE,
   splitNode,
 } from './level.js';
@@ -249,6 +251,7 @@ export class TreeLearner {
         grad: engine && gradients ? gradients.grad : null,
         hess: engine && gradients ? gradients.hess : null,
         qf: new Float64Array(buf(8 * (QF_CHUNK + 4 * MAX_CHUNKS))),
+        pending: new Float64Array(buf(8 * 256)),
         chunkCounts: new Int32Array(buf(4 * 256 * MAX_CHUNKS)),
         chunkG: new Float64Array(buf(8 * 256 * MAX_CHUNKS)),
         chunkH: new Float64Array(buf(8 * 256 * MAX_CHUNKS)),
@@ -443,7 +446,10 @@ export class TreeLearner {
     if (gradAt >= 0) {
       if (bag) this.rows.set(bag);
       const qf = lv.qf;
-      this.histograms.scanGradients(n, gradAt, bag !== null);
+      // The gradient job has written every chunk's extremes when all rows are in the tree.
+      if (bag !== null || ints[SCANNED] !== 1)
+        this.histograms.scanGradients(n, gradAt, bag !== null);
+      ints[SCANNED] = 0;
       const chunks = ints[NUM_CHUNKS]!;
       let maxG = 0;
       let maxH = 0;
@@ -768,7 +774,12 @@ export class TreeLearner {
       for (let l = 0; l < this.numLeaves; l++) values[l] = tree.leafValue[this.treeLeaf[l]!]!;
       const nodeOf = this.level!.leafOf;
       const n = this.data.numRows;
-      if (this.identityRows) {
+      if (this.identityRows && this.buffers.objective !== null) {
+        // The engine's threads compute the next gradients from these scores: they add each
+        // row's value in the same pass (gradient-kernel.ts), instead of this thread alone here.
+        this.level!.pending.set(values);
+        this.level!.ints[PENDING] = 1;
+      } else if (this.identityRows) {
         for (let r = 0; r < n; r++) score[r] = score[r]! + values[nodeOf[r]!]!;
       } else {
         for (let r = 0; r < n; r++) {

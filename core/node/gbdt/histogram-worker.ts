@@ -7,9 +7,7 @@ import {
   packChunk,
   routeChunk,
   scanChunk,
-  sharedObjective,
 } from '../../common/gbdt/engine.js';
-import type { Objective } from '../../common/gbdt/objectives/index.js';
 import { buildHistogram, buildPackedHistogram } from '../../common/gbdt/histogram.js';
 import { CHUNK_START, finishChunkRows, NUM_CHUNKS } from '../../common/gbdt/level.js';
 import { partitionRows, partitionRowsPacked } from '../../common/gbdt/partition.js';
@@ -56,7 +54,6 @@ function serve(m: WorkerInit): void {
   const result = workerWord(m.index, RESULT);
   let features = new Int32Array(64);
   const partition = m.quantized ? partitionRowsPacked : partitionRows;
-  let objective: Objective | null = null;
   let seen = 0;
   for (;;) {
     let spin = 0;
@@ -71,13 +68,11 @@ function serve(m: WorkerInit): void {
     if (cmd === CMD_STOP) return;
     try {
       if (cmd === CMD_GRAD) {
-        const o = m.objective!;
-        objective ??= sharedObjective(o);
-        const n = o.label.length;
+        const n = m.objective!.label.length;
         const T = m.workers + 1;
         const a = Math.floor((n * (m.index + 1)) / T);
         const b = Math.floor((n * (m.index + 2)) / T);
-        gradientChunk(o, objective, a, b);
+        gradientChunk(m, a, b, m.index + 1);
       } else if (cmd === CMD_QSCAN || cmd === CMD_QPACK) {
         const lv = m.level!;
         const c = m.index + 1;

@@ -15,10 +15,15 @@ import {
   partitionLeaf,
   routeChunk,
   scanChunk,
-  sharedObjective,
 } from '../../common/gbdt/engine.js';
-import type { Objective } from '../../common/gbdt/objectives/index.js';
-import { CHUNK_START, finishChunkRows, MAX_CHUNKS, NUM_CHUNKS } from '../../common/gbdt/level.js';
+import {
+  CHUNK_START,
+  finishChunkRows,
+  MAX_CHUNKS,
+  NUM_CHUNKS,
+  PENDING,
+  SCANNED,
+} from '../../common/gbdt/level.js';
 import {
   mergePartitions,
   partitionRows,
@@ -415,17 +420,29 @@ class WorkerTeam implements GbdtEngine {
     this.wait(seq);
   }
 
-  private objective: Objective | null = null;
-
-  /** The shared objective's gradients: thread t computes the t-th of T equal row ranges. */
+  /**
+   * The shared objective's gradients: thread t computes the t-th of T equal row ranges (with
+   * level-wise buffers also the pending score update and the ranges' extremes, as chunks t of
+   * the quantisation passes).
+   */
   private objectiveGradients(b: LearnerBuffers): boolean {
     const o = b.objective;
     if (!o) return false;
+    const lv = b.level;
+    const n = o.label.length;
+    const T = this.workers.length + 1;
+    if (lv) {
+      lv.ints[NUM_CHUNKS] = T;
+      for (let t = 0; t <= T; t++) lv.ints[CHUNK_START + t] = Math.floor((n * t) / T);
+    }
     this.control[CMD] = CMD_GRAD;
     const seq = this.post();
-    this.objective ??= sharedObjective(o);
-    gradientChunk(o, this.objective, 0, Math.floor(o.label.length / (this.workers.length + 1)));
+    gradientChunk(b, 0, Math.floor(n / T), 0);
     this.wait(seq);
+    if (lv) {
+      lv.ints[PENDING] = 0;
+      lv.ints[SCANNED] = 1;
+    }
     return true;
   }
 
