@@ -12,6 +12,7 @@ import {
   PENDING,
 } from './level.js';
 import { gradientKernel } from './gradient-kernel.js';
+import type { SplitMeta } from './split-job.js';
 import { createObjective, type Objective, type ObjectiveParams } from './objectives/index.js';
 import { gradientExtremes, quantizeRange } from './quantize.js';
 import { mergePartitions, partitionRows, partitionRowsPacked } from './partition.js';
@@ -127,6 +128,12 @@ export interface LevelBuffers {
    * per chunk c, at QF_CHUNK + 4c: extremes (max |g|, max h, min h), then the sums of G, H.
    */
   qf: Float64Array;
+  /** Split jobs (split-job.ts): the run's constants, the features, node inputs and results. */
+  splitMeta: SplitMeta;
+  splitFeatures: Int32Array;
+  splitIn: Float64Array;
+  /** MAX_SPLIT_NODES results per worker thread. */
+  splitOut: Float64Array;
   /** The last tree's value per node while its score update waits for the gradient job. */
   pending: Float64Array;
   /** LevelKernels.finish's per-chunk counts and sums (256 per chunk). */
@@ -252,6 +259,13 @@ export interface HistogramBuilder {
   finish(numRows: number, gradAt: number, sums: boolean): void;
   /** The SharedObjective's gradients over its threads; false when it has no threads to use. */
   gradients(): boolean;
+  /**
+   * Optional, level-wise: a split job (split-job.ts splitJob) for `nodes` nodes over the
+   * features (LevelBuffers.splitFeatures) 0 … numFeatures − 1. This thread's share is
+   * `mine(from, to)`, run while the other threads work; the others' results are in splitOut,
+   * MAX_SPLIT_NODES · SPLIT_OUT apart, in feature order. Returns how many threads wrote one.
+   */
+  splits?(numFeatures: number, nodes: number, mine: (from: number, to: number) => void): number;
 }
 
 export interface GbdtEngine {

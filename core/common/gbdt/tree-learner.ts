@@ -37,6 +37,18 @@ import {
   splitNode,
 } from './level.js';
 import { buildQuads, gatherGradients, SLOT, subtractHistogram } from './histogram.js';
+import {
+  MAX_SPLIT_NODES,
+  MAX_SPLIT_WORKERS,
+  mergeSplit,
+  scanFeatures,
+  SPLIT_HEADER,
+  SPLIT_IN,
+  SPLIT_OUT,
+  type SplitMeta,
+  writeSplitHeader,
+  writeSplitInput,
+} from './split-job.js';
 import type { GbdtParams } from './params.js';
 import {
   packedTotals,
@@ -45,7 +57,6 @@ import {
   quantizeGradients,
   quantScales,
   type QuantScales,
-  unpackHistogram,
 } from './quantize.js';
 import type { Rng } from '../random.js';
 import {
@@ -91,6 +102,7 @@ function rowMajor(
  */
 export class TreeLearner {
   private readonly cfg: SplitConfig;
+  private readonly splitMeta: SplitMeta;
   private readonly maxLeaves: number;
   private readonly maxDepth: number;
   private readonly monotone: Int8Array;
@@ -182,6 +194,14 @@ export class TreeLearner {
     },
   ) {
     this.cfg = splitConfig(params);
+    this.splitMeta = {
+      cfg: this.cfg,
+      binOffset: data.binOffset,
+      numBins: data.numBins,
+      isCategorical: data.isCategorical,
+      monotone,
+      totalBins: data.totalBins,
+    };
     this.maxLeaves = params.num_leaves;
     this.maxDepth = params.max_depth;
     this.monotone = monotone;
@@ -252,6 +272,10 @@ export class TreeLearner {
         hess: engine && gradients ? gradients.hess : null,
         qf: new Float64Array(buf(8 * (QF_CHUNK + 4 * MAX_CHUNKS))),
         pending: new Float64Array(buf(8 * 256)),
+        splitMeta: this.splitMeta,
+        splitFeatures: new Int32Array(buf(4 * F)),
+        splitIn: new Float64Array(buf(8 * (SPLIT_HEADER + SPLIT_IN * MAX_SPLIT_NODES))),
+        splitOut: new Float64Array(buf(8 * SPLIT_OUT * MAX_SPLIT_NODES * MAX_SPLIT_WORKERS)),
         chunkCounts: new Int32Array(buf(4 * 256 * MAX_CHUNKS)),
         chunkG: new Float64Array(buf(8 * 256 * MAX_CHUNKS)),
         chunkH: new Float64Array(buf(8 * 256 * MAX_CHUNKS)),
@@ -527,7 +551,7 @@ export class TreeLearner {
       } else {
         this.histograms.buildLevel(true, N);
       }
-      this.findBest(0);
+      this.findBestLevel([0]);
       levelNodes = [0];
     }
     const splitNodes: number[] = [];
@@ -605,18 +629,17 @@ export class TreeLearner {
             d.numBins,
             1,
           );
-          this.findBest(larger);
           next.push(larger);
         } else {
           free[nFree++] = this.leafSlot[larger]!;
         }
         if (smallCan) {
-          this.findBest(smaller);
           next.push(smaller);
         } else {
           free[nFree++] = this.leafSlot[smaller]!;
         }
       }
+      this.findBestLevel(next);
       levelNodes = next;
     }
     const renew = this.quant!.renew;
@@ -878,32 +901,26 @@ export class TreeLearner {
     best.reset();
     const d = this.data;
     const c = this.cfg;
-    const g = this.leafGrad[l]!;
-    const h = this.leafHess[l]!;
-    const totals: LeafTotals = {
-      grad: g,
-      hess: h,
-      count: this.leafRows[l]!,
-      gain: leafGain(g, h, c.lambdaL1, c.lambdaL2, this.leafValue[l]!),
-      bounds: { min: this.leafMin[l]!, max: this.leafMax[l]! },
-    };
-    let hist = this.pool[this.leafSlot[l]!]!;
+    const totals = this.leafTotals(l);
+    const hist = this.pool[this.leafSlot[l]!]!;
     if (this.quant) {
       // Score splits on the unpacked sums; the leaf's totals come from the same integers.
-      const K = this.quant.scale;
-      const sc = this.quantScales;
-      const f0 = this.features[0]!;
-      packedTotals(hist, d.binOffset[f0]!, d.numBins[f0]!, K, this.sums);
-      const H = this.sums[1]!;
-      totals.grad = this.sums[0]! * sc.grad;
-      totals.hess = H * sc.hess;
-      totals.gain = leafGain(totals.grad, totals.hess, c.lambdaL1, c.lambdaL2, this.leafValue[l]!);
-      const countPerHess = H > 0 ? this.leafRows[l]! / H : 0;
-      for (let i = 0; i < this.features.length; i++) {
-        const f = this.features[i]!;
-        unpackHistogram(hist, d.binOffset[f]!, d.numBins[f]!, K, sc, countPerHess, this.unpacked);
-      }
-      hist = this.unpacked;
+      const F = this.features.length;
+      scanFeatures(
+        this.splitMeta,
+        hist,
+        0,
+        this.features,
+        0,
+        F,
+        totals,
+        this.quant.scale,
+        this.quantScales,
+        this.countPerHess,
+        this.unpacked,
+        best,
+      );
+      return;
     }
     for (let i = 0; i < this.features.length; i++) {
       const f = this.features[i]!;
@@ -915,6 +932,92 @@ export class TreeLearner {
       }
     }
   }
+
+  /** Rows per unit of hessian of the last leafTotals (quantised: counts derived from H). */
+  private countPerHess = 0;
+
+  /** The totals of leaf l (quantised: from its packed histogram; sets countPerHess). */
+  private leafTotals(l: number): LeafTotals {
+    const c = this.cfg;
+    const g = this.leafGrad[l]!;
+    const h = this.leafHess[l]!;
+    const totals: LeafTotals = {
+      grad: g,
+      hess: h,
+      count: this.leafRows[l]!,
+      gain: leafGain(g, h, c.lambdaL1, c.lambdaL2, this.leafValue[l]!),
+      bounds: { min: this.leafMin[l]!, max: this.leafMax[l]! },
+    };
+    if (this.quant) {
+      const d = this.data;
+      const hist = this.pool[this.leafSlot[l]!]!;
+      const sc = this.quantScales;
+      const f0 = this.features[0]!;
+      packedTotals(hist, d.binOffset[f0]!, d.numBins[f0]!, this.quant.scale, this.sums);
+      const H = this.sums[1]!;
+      totals.grad = this.sums[0]! * sc.grad;
+      totals.hess = H * sc.hess;
+      totals.gain = leafGain(totals.grad, totals.hess, c.lambdaL1, c.lambdaL2, this.leafValue[l]!);
+      this.countPerHess = H > 0 ? this.leafRows[l]! / H : 0;
+    }
+    return totals;
+  }
+
+  /**
+   * findBest for each of `nodes` (level-wise, quantised): with an engine that takes split
+   * jobs, its threads score the second half of the features while this thread scores the
+   * first, and each node keeps the strictly better split — the first best in feature order,
+   * as findBest finds it.
+   */
+  private findBestLevel(nodes: readonly number[]): void {
+    const lv = this.level!;
+    const F = this.features.length;
+    if (!this.histograms.splits || nodes.length === 0 || F < 2 || nodes.length > MAX_SPLIT_NODES) {
+      for (const l of nodes) this.findBest(l);
+      return;
+    }
+    const all = this.totalsScratch;
+    lv.splitFeatures.set(this.features);
+    writeSplitHeader(lv.splitIn, this.quant!.scale, this.quantScales);
+    nodes.forEach((l, j) => {
+      all[j] = this.leafTotals(l);
+      this.perHess[j] = this.countPerHess;
+      writeSplitInput(
+        lv.splitIn,
+        j,
+        this.leafSlot[l]! * this.slotStride,
+        all[j]!,
+        this.countPerHess,
+      );
+    });
+    const others = this.histograms.splits(F, nodes.length, (from, to) => {
+      nodes.forEach((l, j) => {
+        const best = this.best[l]!;
+        best.reset();
+        scanFeatures(
+          this.splitMeta,
+          lv.pool,
+          this.leafSlot[l]! * this.slotStride,
+          this.features,
+          from,
+          to,
+          all[j]!,
+          this.quant!.scale,
+          this.quantScales,
+          this.perHess[j]!,
+          this.unpacked,
+          best,
+        );
+      });
+    });
+    for (let w = 0; w < others; w++) {
+      const base = w * MAX_SPLIT_NODES * SPLIT_OUT;
+      nodes.forEach((l, j) => mergeSplit(lv.splitOut, base + SPLIT_OUT * j, this.best[l]!));
+    }
+  }
+
+  private readonly totalsScratch: LeafTotals[] = [];
+  private readonly perHess = new Float64Array(MAX_SPLIT_NODES);
 
   /** goLeft[at + bin] = 1 for the bins split `s` sends left. */
   private fillGoLeft(s: SplitInfo, goLeft: Uint8Array, at: number): void {

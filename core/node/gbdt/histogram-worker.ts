@@ -8,7 +8,8 @@ import {
   routeChunk,
   scanChunk,
 } from '../../common/gbdt/engine.js';
-import { buildHistogram, buildPackedHistogram } from '../../common/gbdt/histogram.js';
+import { buildHistogram, buildPackedHistogram, SLOT } from '../../common/gbdt/histogram.js';
+import { MAX_SPLIT_NODES, SPLIT_OUT, splitJob } from '../../common/gbdt/split-job.js';
 import { CHUNK_START, finishChunkRows, NUM_CHUNKS } from '../../common/gbdt/level.js';
 import { partitionRows, partitionRowsPacked } from '../../common/gbdt/partition.js';
 import {
@@ -20,6 +21,7 @@ import {
   CMD_QPACK,
   CMD_QSCAN,
   CMD_ROUTE,
+  CMD_SPLIT,
   CMD_STOP,
   DONE,
   ERROR,
@@ -53,6 +55,7 @@ function serve(m: WorkerInit): void {
   const to = workerWord(m.index, TO);
   const result = workerWord(m.index, RESULT);
   let features = new Int32Array(64);
+  let unpacked: Float64Array | null = null;
   const partition = m.quantized ? partitionRowsPacked : partitionRows;
   let seen = 0;
   for (;;) {
@@ -99,6 +102,22 @@ function serve(m: WorkerInit): void {
         routeChunk(m, c, a, b);
       } else if (cmd === CMD_LEVEL) {
         buildLevelQuads(m, ctl[from]!, ctl[to]!, ctl[IDENTITY] === 1, ctl[END]!);
+      } else if (cmd === CMD_SPLIT) {
+        const lv = m.level!;
+        unpacked ??= new Float64Array(lv.splitMeta.totalBins * SLOT);
+        // An empty range still writes "no split" for every node.
+        splitJob(
+          lv.splitMeta,
+          lv.pool,
+          lv.splitFeatures,
+          ctl[from]!,
+          ctl[to]!,
+          ctl[END]!,
+          lv.splitIn,
+          lv.splitOut,
+          m.index * MAX_SPLIT_NODES * SPLIT_OUT,
+          unpacked,
+        );
       } else if (cmd === CMD_PARTITION) {
         const a = ctl[from]!;
         const nLeft = partition(

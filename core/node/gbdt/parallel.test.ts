@@ -41,6 +41,17 @@ describe('trainParallel', () => {
   it('matches with quantised gradients, level-wise and leaf-wise', async () => {
     const shapes = [
       { trees: 8, max_depth: 4, num_leaves: 16 },
+      // Level-wise without bagging: the fused gradient job (pending score updates, extremes)
+      // and split jobs over threads, with a generic objective and monotone constraints, and
+      // with feature sampling.
+      {
+        trees: 8,
+        max_depth: 4,
+        num_leaves: 16,
+        objective: 'regression',
+        monotone_constraints: [1, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0],
+      },
+      { trees: 6, max_depth: 6, num_leaves: 64, feature_fraction: 0.5 },
       { trees: 8, num_leaves: 31, bagging_fraction: 0.7, feature_fraction: 0.6 },
       { trees: 8, max_depth: 3, num_leaves: 8, bagging_fraction: 0.8, objective: 'l1' },
     ];

@@ -30,6 +30,7 @@ import {
   partitionRowsPacked,
 } from '../../common/gbdt/partition.js';
 import type { GbdtModel } from '../../common/gbdt/model.js';
+import { MAX_SPLIT_WORKERS } from '../../common/gbdt/split-job.js';
 import {
   CMD,
   CMD_BUILD,
@@ -40,6 +41,7 @@ import {
   CMD_QPACK,
   CMD_QSCAN,
   CMD_ROUTE,
+  CMD_SPLIT,
   CMD_STOP,
   DONE,
   ERROR,
@@ -272,6 +274,7 @@ class WorkerTeam implements GbdtEngine {
       packGradients: (n, gradAt, bagged) => this.gradients(b, CMD_QPACK, n, gradAt, bagged),
       finish: (numRows, gradAt, sums) => this.finish(b, numRows, gradAt, sums),
       gradients: () => this.objectiveGradients(b),
+      splits: (numFeatures, nodes, mine) => this.splits(numFeatures, nodes, mine),
     };
   }
 
@@ -444,6 +447,31 @@ class WorkerTeam implements GbdtEngine {
       lv.ints[SCANNED] = 1;
     }
     return true;
+  }
+
+  /**
+   * A split job: the features are cut into contiguous ranges, this thread taking the first and
+   * up to MAX_SPLIT_WORKERS workers one each (a worker with an empty range writes nothing).
+   */
+  private splits(
+    numFeatures: number,
+    nodes: number,
+    mine: (from: number, to: number) => void,
+  ): number {
+    const W = Math.min(this.workers.length, MAX_SPLIT_WORKERS);
+    const T = W + 1;
+    const cut = (t: number): number => Math.floor((numFeatures * t) / T);
+    const ctl = this.control;
+    for (let w = 0; w < this.workers.length; w++) {
+      ctl[workerWord(w, FROM)] = w < W ? cut(w + 1) : 0;
+      ctl[workerWord(w, TO)] = w < W ? cut(w + 2) : 0;
+    }
+    ctl[CMD] = CMD_SPLIT;
+    ctl[END] = nodes;
+    const seq = this.post();
+    mine(0, cut(1));
+    this.wait(seq);
+    return W;
   }
 
   /** The last routing: fixed chunks, thread t taking chunks t, t + T, … */

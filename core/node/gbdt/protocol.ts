@@ -42,6 +42,8 @@ export const CMD_QPACK = 7;
 export const CMD_FINISH = 8;
 /** Objective gradients (engine.ts gradientChunk): worker w takes the (w + 1)-th of T equal row ranges. */
 export const CMD_GRAD = 9;
+/** Split finding for a level's nodes (split-job.ts): FROM/TO the worker's features, END the nodes. */
+export const CMD_SPLIT = 10;
 
 export function controlSize(workers: number, maxFeatures: number): number {
   return HEADER + PER_WORKER * workers + maxFeatures;
