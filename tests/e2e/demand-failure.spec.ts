@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { startWebHost, type WebHost } from '../../cli/host/web.js';
 import { decodeModel } from '../../core/common/onnx/index.js';
 import { CHROMIUM } from '../../playwright.config.js';
+import { onPage, openPage } from './journey-steps.js';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -38,7 +39,7 @@ function watchProblems(page: Page): string[] {
 }
 
 async function importFile(page: Page, path: string, table: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'pages' }).getByRole('link', { name: 'Data' }).click();
+  await openPage(page, 'Data');
   await page.getByLabel('Path').fill(path);
   await page.getByLabel('Table name').fill(table);
   await page.getByRole('button', { name: 'Import' }).click();
@@ -49,7 +50,6 @@ test('demand: train, WAPE and forecast on Evaluate, score to a file, export JSON
   page,
 }) => {
   const problems = watchProblems(page);
-  const nav = page.getByRole('navigation', { name: 'pages' });
   // Ten items over the last six months of the sample sales.
   const lines = readFileSync('sample-data/small/sales.csv', 'utf8').trimEnd().split('\n');
   const cut = [
@@ -65,7 +65,7 @@ test('demand: train, WAPE and forecast on Evaluate, score to a file, export JSON
   await page.goto(host.url);
   await importFile(page, sales, 'sales');
 
-  await nav.getByRole('link', { name: 'Models' }).click();
+  await openPage(page, 'Models');
   const form = page.getByRole('form', { name: 'train a model' });
   await form.getByRole('button', { name: 'demand', exact: true }).click();
   await form.locator('select[name=table]').selectOption('sales');
@@ -76,7 +76,7 @@ test('demand: train, WAPE and forecast on Evaluate, score to a file, export JSON
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${SHOTS}/demand-models.png`, fullPage: true });
 
-  await nav.getByRole('link', { name: 'Evaluate' }).click();
+  await openPage(page, 'Evaluate');
   const wape = Number(await page.locator('[data-metric=wape] dd').textContent());
   expect(wape).toBeGreaterThan(0);
   expect(wape).toBeLessThan(1);
@@ -89,7 +89,7 @@ test('demand: train, WAPE and forecast on Evaluate, score to a file, export JSON
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${SHOTS}/demand-evaluate.png`, fullPage: true });
 
-  await nav.getByRole('link', { name: 'Score & export' }).click();
+  await openPage(page, 'Score & export');
   const scoreForm = page.getByRole('form', { name: 'score and save' });
   await expect(scoreForm).toBeVisible();
   await scoreForm.getByLabel('table to score').selectOption('sales');
@@ -116,12 +116,11 @@ test('failure: train, AUC and recall on Evaluate, a device explained, drift, ONN
   page,
 }) => {
   const problems = watchProblems(page);
-  const nav = page.getByRole('navigation', { name: 'pages' });
   await page.goto(host.url);
   for (const name of ['telemetry', 'failures', 'devices'])
     await importFile(page, resolve(`sample-data/small/${name}.csv`), name);
 
-  await nav.getByRole('link', { name: 'Models' }).click();
+  await openPage(page, 'Models');
   const form = page.getByRole('form', { name: 'train a model' });
   await form.getByRole('button', { name: 'failure', exact: true }).click();
   await form.locator('select[name=table]').selectOption('telemetry');
@@ -138,6 +137,7 @@ test('failure: train, AUC and recall on Evaluate, a device explained, drift, ONN
     .getByRole('row', { name: /failure@1/ })
     .getByRole('link', { name: 'Evaluate' })
     .click();
+  await onPage(page, 'Evaluate');
   const auc = Number(await page.locator('[data-metric=auc] dd').textContent());
   expect(auc).toBeGreaterThan(0.6);
   const recall = Number(await page.getByTestId('recall').textContent());
@@ -154,7 +154,7 @@ test('failure: train, AUC and recall on Evaluate, a device explained, drift, ONN
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${SHOTS}/failure-evaluate.png`, fullPage: true });
 
-  await nav.getByRole('link', { name: 'Drift' }).click();
+  await openPage(page, 'Drift');
   await page.getByLabel('model version').selectOption('failure@1');
   await page.getByLabel('table', { exact: true }).selectOption('telemetry');
   await page.getByRole('button', { name: 'Check drift' }).click();
@@ -164,7 +164,7 @@ test('failure: train, AUC and recall on Evaluate, a device explained, drift, ONN
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${SHOTS}/failure-drift.png`, fullPage: true });
 
-  await nav.getByRole('link', { name: 'Score & export' }).click();
+  await openPage(page, 'Score & export');
   await page.getByLabel('model version').selectOption('failure@1');
   const exportForm = page.getByRole('form', { name: 'export the model' });
   await exportForm.getByRole('button', { name: 'onnx', exact: true }).click();

@@ -9,6 +9,27 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeModel } from '../../core/common/onnx/index.js';
 
+/**
+ * Opens a page from the navigation bar and waits until the app shows it. The click changes the
+ * URL's hash; the app re-renders when the hashchange event arrives, a moment later. Acting before
+ * then acts on the page being left. For example, the next `model version` select found is the
+ * old page's; choosing in it routes back there, and the test then waits in vain for the new page.
+ */
+export async function openPage(page: Page, name: string): Promise<void> {
+  const link = page
+    .getByRole('navigation', { name: 'pages' })
+    .getByRole('link', { name, exact: true });
+  await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
+}
+
+/** Waits until the app shows page `name` (after following a link inside a page). */
+export async function onPage(page: Page, name: string): Promise<void> {
+  await expect(
+    page.getByRole('navigation', { name: 'pages' }).getByRole('link', { name, exact: true }),
+  ).toHaveAttribute('aria-current', 'page');
+}
+
 export interface JourneyOptions {
   /** The page to open first (web mode); the desktop window is already on it. */
   url?: string;
@@ -40,7 +61,6 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
-  const nav = page.getByRole('navigation', { name: 'pages' });
 
   // Home: an empty workspace offers the sample.
   if (url) await page.goto(url);
@@ -52,7 +72,7 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
 
   // Data: import both files by path, with progress; the preview shows the first rows and the
   // inferred types, and one type is changed before importing (customers.age as real).
-  await nav.getByRole('link', { name: 'Data' }).click();
+  await openPage(page, 'Data');
   for (const name of ['customers', 'transactions']) {
     await page.getByLabel('Path').fill(resolve(`sample-data/small/${name}.csv`));
     const preview = page.getByTestId('import-preview');
@@ -88,7 +108,7 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
   await page.screenshot({ path: `${shots}/data.png`, fullPage: true });
 
   // Models: churn on transactions with customer attributes, glm for speed.
-  await nav.getByRole('link', { name: 'Models' }).click();
+  await openPage(page, 'Models');
   const form = page.getByRole('form', { name: 'train a model' });
   await form.getByRole('button', { name: 'churn', exact: true }).click();
   await form.locator('select[name=table]').selectOption('transactions');
@@ -103,7 +123,7 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
   await page.screenshot({ path: `${shots}/models.png`, fullPage: true });
 
   // Evaluate: the AUC, and the threshold slider moving precision and recall.
-  await nav.getByRole('link', { name: 'Evaluate' }).click();
+  await openPage(page, 'Evaluate');
   const auc = Number(await page.locator('[data-metric=auc] dd').textContent());
   expect(auc).toBeGreaterThan(0.6);
   await expect(page.locator('.charts canvas').first()).toBeVisible();
@@ -126,13 +146,13 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
   // imported like any file, against the model's training snapshots.
   const shifted = join(dir, 'transactions_shifted.csv');
   writeShiftedTransactions(resolve('sample-data/small/transactions.csv'), shifted);
-  await nav.getByRole('link', { name: 'Data' }).click();
+  await openPage(page, 'Data');
   await page.getByLabel('Path').fill(shifted);
   await page.getByRole('button', { name: 'Import' }).click();
   await expect(page.locator('.tabs a', { hasText: 'transactions_shifted' })).toBeVisible({
     timeout: 60_000,
   });
-  await nav.getByRole('link', { name: 'Drift' }).click();
+  await openPage(page, 'Drift');
   await page.getByLabel('model version').selectOption('churn@1');
   await page.getByLabel('table', { exact: true }).selectOption('transactions_shifted');
   await page.getByRole('button', { name: 'Check drift' }).click();
@@ -147,7 +167,7 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
   await page.screenshot({ path: `${shots}/drift.png`, fullPage: true });
 
   // Evaluate: one customer explained, and a second version compared with the first.
-  await nav.getByRole('link', { name: 'Models' }).click();
+  await openPage(page, 'Models');
   await form.getByRole('button', { name: 'churn', exact: true }).click();
   await form.locator('select[name=table]').selectOption('transactions');
   await form.locator('select[name=learner]').selectOption('glm');
@@ -158,6 +178,7 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
     .getByRole('row', { name: /churn@1/ })
     .getByRole('link', { name: 'Evaluate' })
     .click();
+  await onPage(page, 'Evaluate');
   await expect(page.locator('[data-metric=auc] dd')).toBeVisible();
   const explain = page.getByTestId('explain');
   await explain.getByRole('button', { name: 'Explain' }).click();
@@ -176,7 +197,7 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
   await page.screenshot({ path: `${shots}/evaluate-explain-compare.png`, fullPage: true });
 
   // Score & export: the predictions saved to a file, ONNX written and checked in ONNX Runtime.
-  await nav.getByRole('link', { name: 'Score & export' }).click();
+  await openPage(page, 'Score & export');
   await page.getByLabel('model version').selectOption('churn@1');
   const scoreForm = page.getByRole('form', { name: 'score and save' });
   await scoreForm.getByLabel('table to score').selectOption('transactions');
@@ -206,7 +227,7 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
   await page.screenshot({ path: `${shots}/score-export.png`, fullPage: true });
 
   // Lifetime value: the BG/NBD fit behind p_alive on Evaluate.
-  await nav.getByRole('link', { name: 'Models' }).click();
+  await openPage(page, 'Models');
   await form.getByRole('button', { name: 'ltv', exact: true }).click();
   await form.locator('select[name=table]').selectOption('transactions');
   await form.locator('select[name=learner]').selectOption('glm');
@@ -214,6 +235,7 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
   await form.getByRole('button', { name: 'Train ltv' }).click();
   await expect(page.getByTestId('versions')).toContainText('ltv@1', { timeout: 120_000 });
   await page.getByRole('row', { name: /ltv@1/ }).getByRole('link', { name: 'Evaluate' }).click();
+  await onPage(page, 'Evaluate');
   await expect(page.locator('[data-metric=rmse] dd')).toBeVisible();
   await expect(page.getByTestId('clv').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('clv')).toContainText('alpha');
@@ -223,7 +245,7 @@ export async function churnJourney(page: Page, { url, dir, shots }: JourneyOptio
   await page.screenshot({ path: `${shots}/evaluate-ltv.png`, fullPage: true });
 
   // Home again, now with the tables and the models.
-  await nav.getByRole('link', { name: 'Home' }).click();
+  await openPage(page, 'Home');
   await expect(page.getByRole('link', { name: 'churn@1' })).toBeVisible();
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${shots}/home.png`, fullPage: true });
