@@ -54,31 +54,28 @@ export function scanFeatures(
     const f = features[i]!;
     unpackHistogram(hist, meta.binOffset[f]!, meta.numBins[f]!, K, scales, countPerHess, unpacked);
   }
+  scoreFeatures(meta, unpacked, features, from, to, totals, best);
+}
+
+/**
+ * Improves `best` with the best split among features[from … to) scored on the [grad, hess,
+ * count] histogram `hist` (split.ts), in list order.
+ */
+export function scoreFeatures(
+  meta: SplitMeta,
+  hist: Float64Array,
+  features: Int32Array,
+  from: number,
+  to: number,
+  totals: LeafTotals,
+  best: SplitInfo,
+): void {
   for (let i = from; i < to; i++) {
     const f = features[i]!;
-    if (meta.isCategorical[f] === 1) {
-      bestCategoricalSplit(
-        unpacked,
-        f,
-        meta.binOffset[f]!,
-        meta.numBins[f]!,
-        totals,
-        meta.cfg,
-        best,
-      );
-    } else {
-      const mono = meta.monotone[f] ?? 0;
-      bestNumericSplit(
-        unpacked,
-        f,
-        meta.binOffset[f]!,
-        meta.numBins[f]!,
-        totals,
-        mono,
-        meta.cfg,
-        best,
-      );
-    }
+    const off = meta.binOffset[f]!;
+    const nb = meta.numBins[f]!;
+    if (meta.isCategorical[f] === 1) bestCategoricalSplit(hist, f, off, nb, totals, meta.cfg, best);
+    else bestNumericSplit(hist, f, off, nb, totals, meta.monotone[f] ?? 0, meta.cfg, best);
   }
 }
 

@@ -42,6 +42,7 @@ import {
   MAX_SPLIT_WORKERS,
   mergeSplit,
   scanFeatures,
+  scoreFeatures,
   SPLIT_HEADER,
   SPLIT_IN,
   SPLIT_OUT,
@@ -60,8 +61,6 @@ import {
 } from './quantize.js';
 import type { Rng } from '../random.js';
 import {
-  bestCategoricalSplit,
-  bestNumericSplit,
   leafGain,
   leafOutput,
   type LeafTotals,
@@ -899,8 +898,6 @@ export class TreeLearner {
   private findBest(l: number): void {
     const best = this.best[l]!;
     best.reset();
-    const d = this.data;
-    const c = this.cfg;
     const totals = this.leafTotals(l);
     const hist = this.pool[this.leafSlot[l]!]!;
     if (this.quant) {
@@ -922,15 +919,7 @@ export class TreeLearner {
       );
       return;
     }
-    for (let i = 0; i < this.features.length; i++) {
-      const f = this.features[i]!;
-      if (d.isCategorical[f] === 1) {
-        bestCategoricalSplit(hist, f, d.binOffset[f]!, d.numBins[f]!, totals, c, best);
-      } else {
-        const mono = this.monotone[f] ?? 0;
-        bestNumericSplit(hist, f, d.binOffset[f]!, d.numBins[f]!, totals, mono, c, best);
-      }
-    }
+    scoreFeatures(this.splitMeta, hist, this.features, 0, this.features.length, totals, best);
   }
 
   /** Rows per unit of hessian of the last leafTotals (quantised: counts derived from H). */
